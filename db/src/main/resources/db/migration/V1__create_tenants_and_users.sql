@@ -6,11 +6,12 @@
 --     with tenant_id, so tenant data clusters together and the tables can later be partitioned
 --     by tenant; foreign keys between tenant-owned tables carry tenant_id too, so a row can never
 --     point into another tenant's data;
---   * timestamps are timestamptz; optimistic locking uses a "version" column.
+--   * timestamps are timestamptz; optimistic locking uses a "version" column;
+--   * names sort with collation "C", so lists come out in the same order on every server locale.
 
 create table tenants (
     id           uuid        primary key,
-    name         text        not null unique
+    name         text        collate "C" not null unique
                              check (name ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
     display_name text        not null check (length(display_name) between 1 and 200),
     -- how a recomputed policy version goes live: at once, or after a tenant admin approves it

@@ -3,7 +3,7 @@
 create table cascades (
     tenant_id   uuid        not null references tenants (id) on delete cascade,
     id          uuid        not null,
-    name        text        not null check (name ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
+    name        text        collate "C" not null check (name ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
     description text        not null default '' check (length(description) <= 2000),
     version     bigint      not null default 0,
     created_at  timestamptz not null default now(),
@@ -21,7 +21,7 @@ create table stages (
     tenant_id       uuid        not null,
     id              uuid        not null,
     cascade_id      uuid        not null,
-    name            text        not null check (name ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
+    name            text        collate "C" not null check (name ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
     position        integer     not null check (position >= 0),
     parent_stage_id uuid,
     description     text        not null default '' check (length(description) <= 2000),
@@ -81,7 +81,7 @@ create unique index model_artifacts_current_idx on model_artifacts (tenant_id, s
 create table tiers (
     tenant_id          uuid             not null references tenants (id) on delete cascade,
     id                 uuid             not null,
-    name               text             not null
+    name               text             collate "C" not null
                                         check (name ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$'),
     description        text             not null default '' check (length(description) <= 2000),
     objective_kind     text             not null

@@ -1,0 +1,40 @@
+package io.tierserve.platform.cascade;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A cascade and its stage graph as the API shows them. */
+record CascadeResponse(
+        UUID id,
+        String name,
+        String description,
+        List<StageResponse> stages,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    static CascadeResponse of(Cascade cascade, List<Stage> stages) {
+        Map<UUID, String> names = new HashMap<>();
+        stages.forEach(stage -> names.put(stage.id(), stage.name()));
+        List<StageResponse> views = stages.stream()
+                .map(stage -> new StageResponse(
+                        stage.id(),
+                        stage.name(),
+                        stage.position(),
+                        names.get(stage.parentStageId()),
+                        stage.description(),
+                        stage.skipTargets().stream().map(names::get).sorted().toList()))
+                .toList();
+        return new CascadeResponse(
+                cascade.id(),
+                cascade.name(),
+                cascade.description(),
+                views,
+                cascade.version(),
+                cascade.createdAt(),
+                cascade.updatedAt());
+    }
+}

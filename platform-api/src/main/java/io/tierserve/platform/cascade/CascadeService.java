@@ -1,0 +1,146 @@
+package io.tierserve.platform.cascade;
+
+import io.tierserve.platform.audit.AuditLog;
+import io.tierserve.platform.config.PageResponse;
+import io.tierserve.platform.tenant.TenantService;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, replaces and finds cascades with their stage graphs; every change is audited in its
+ * transaction.
+ *
+ * <p>A replaced graph keeps the ids of stages whose names stay, so data that refers to a stage
+ * (artifacts, profiles, policies) survives edits that do not remove it.
+ */
+@Service
+public class CascadeService {
+
+    private final CascadeRepository cascades;
+    private final StageRepository stages;
+    private final TenantService tenants;
+    private final AuditLog audit;
+
+    CascadeService(CascadeRepository cascades, StageRepository stages, TenantService tenants, AuditLog audit) {
+        this.cascades = cascades;
+        this.stages = stages;
+        this.tenants = tenants;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    PageResponse<CascadeResponse> list(String tenant, int page, int size) {
+        UUID tenantId = tenants.idOf(tenant);
+        return PageResponse.of(
+                cascades.findByTenantId(tenantId, PageRequest.of(page, size, Sort.by("name"))), this::view);
+    }
+
+    @Transactional(readOnly = true)
+    CascadeResponse get(String tenant, String name) {
+        return view(require(tenant, name));
+    }
+
+    /** Whether the tenant has a cascade with this name. */
+    @Transactional(readOnly = true)
+    public boolean exists(String tenant, String name) {
+        return cascades.existsByTenantIdAndName(tenants.idOf(tenant), name);
+    }
+
+    /** Creates a cascade with its stage graph. */
+    @Transactional
+    public UUID create(String tenant, CascadeRequest request) {
+        UUID tenantId = tenants.idOf(tenant);
+        StageGraph graph = checked(request);
+        if (cascades.existsByTenantIdAndName(tenantId, request.name())) {
+            throw CascadeNameTakenException.forName(request.name());
+        }
+        Cascade cascade = cascades.save(new Cascade(tenantId, request.name(), request.description()));
+        placeStages(cascade, List.of(), graph);
+        audit.record(tenantId, "cascade.created", "cascade", cascade.id(), cascade.name(), summary(graph));
+        return cascade.id();
+    }
+
+    @Transactional
+    CascadeResponse update(String tenant, String name, CascadeRequest request) {
+        Cascade cascade = require(tenant, name);
+        StageGraph graph = checked(request);
+        if (!name.equals(request.name()) && cascades.existsByTenantIdAndName(cascade.tenantId(), request.name())) {
+            throw CascadeNameTakenException.forName(request.name());
+        }
+        cascade.describe(request.name(), request.description());
+        placeStages(cascade, stages.findByTenantIdAndCascadeIdOrderByPosition(cascade.tenantId(), cascade.id()), graph);
+        cascades.flush();
+        audit.record(cascade.tenantId(), "cascade.updated", "cascade", cascade.id(), cascade.name(), summary(graph));
+        return view(cascade);
+    }
+
+    @Transactional
+    void delete(String tenant, String name) {
+        Cascade cascade = require(tenant, name);
+        // stages, skips and artifacts go with it through the schema's ON DELETE CASCADE
+        cascades.delete(cascade);
+        audit.record(cascade.tenantId(), "cascade.deleted", "cascade", cascade.id(), cascade.name(), Map.of());
+    }
+
+    private static StageGraph checked(CascadeRequest request) {
+        StageGraph graph = StageGraph.of(request.stages());
+        if (!graph.problems().isEmpty()) {
+            throw InvalidStageGraphException.because(graph.problems());
+        }
+        return graph;
+    }
+
+    // Stages keep their ids by name; parent and skip references are deferred constraints, so the
+    // order of the inserts, updates and deletes below does not matter to the database.
+    private void placeStages(Cascade cascade, List<Stage> existing, StageGraph graph) {
+        Map<String, Stage> byName = new HashMap<>();
+        existing.forEach(stage -> byName.put(stage.name(), stage));
+        Set<String> kept = new HashSet<>();
+        List<Stage> placed = new ArrayList<>();
+        for (StageRequest request : graph.ordered()) {
+            Stage stage = byName.get(request.name());
+            if (stage == null) {
+                stage = new Stage(cascade.tenantId(), cascade.id(), request.name());
+                byName.put(request.name(), stage);
+            }
+            kept.add(request.name());
+            placed.add(stage);
+        }
+        for (int position = 0; position < graph.ordered().size(); position++) {
+            StageRequest request = graph.ordered().get(position);
+            Set<UUID> skipTargets = new HashSet<>();
+            request.skipTargets()
+                    .forEach(target -> skipTargets.add(byName.get(target).id()));
+            UUID parent = request.parent() == null
+                    ? null
+                    : byName.get(request.parent()).id();
+            placed.get(position).place(position, parent, request.description(), skipTargets);
+        }
+        stages.saveAll(placed);
+        stages.deleteAll(
+                existing.stream().filter(stage -> !kept.contains(stage.name())).toList());
+    }
+
+    private CascadeResponse view(Cascade cascade) {
+        return CascadeResponse.of(
+                cascade, stages.findByTenantIdAndCascadeIdOrderByPosition(cascade.tenantId(), cascade.id()));
+    }
+
+    private Cascade require(String tenant, String name) {
+        return cascades.findByTenantIdAndName(tenants.idOf(tenant), name)
+                .orElseThrow(() -> CascadeNotFoundException.forName(tenant, name));
+    }
+
+    private static Map<String, Object> summary(StageGraph graph) {
+        return Map.of("stages", graph.ordered().stream().map(StageRequest::name).toList());
+    }
+}

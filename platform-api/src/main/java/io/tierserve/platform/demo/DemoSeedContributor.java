@@ -1,0 +1,20 @@
+package io.tierserve.platform.demo;
+
+import org.springframework.core.Ordered;
+
+/**
+ * One step of demo data for the {@code demo} tenant; register an implementation as a bean.
+ *
+ * <p>Each step runs once per database, in {@link #getOrder()} order, inside the seeding
+ * transaction: a step added in a later release runs on the next start of an existing database, as
+ * long as the demo tenant still exists. The default tiers are step order 0; the inference workers'
+ * {@code fashion-mnist} cascade, profile and policies follow with higher orders.
+ */
+public interface DemoSeedContributor extends Ordered {
+
+    /** A stable, unique name of the step, recorded once it has run (for example {@code default-tiers}). */
+    String step();
+
+    /** Adds this step's data to the demo tenant. */
+    void seed(DemoTenant tenant);
+}

@@ -1,0 +1,72 @@
+package io.tierserve.platform.demo;
+
+import io.tierserve.platform.tenant.TenantRequest;
+import io.tierserve.platform.tenant.TenantService;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates the demo tenant on an empty database and runs every {@link DemoSeedContributor} step
+ * that has not run yet; idempotent, and safe when several instances start at once.
+ */
+@Component
+@Order(10)
+@EnableConfigurationProperties(DemoProperties.class)
+class DemoSeeder implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
+    private static final String TENANT_STEP = "demo-tenant";
+
+    private final TenantService tenants;
+    private final DemoSeedStepRepository steps;
+    private final List<DemoSeedContributor> contributors;
+    private final DemoProperties properties;
+
+    DemoSeeder(
+            TenantService tenants,
+            DemoSeedStepRepository steps,
+            List<DemoSeedContributor> contributors,
+            DemoProperties properties) {
+        this.tenants = tenants;
+        this.steps = steps;
+        // Spring injects ordered beans sorted by their Ordered value
+        this.contributors = contributors;
+        this.properties = properties;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (!properties.enabled()) {
+            return;
+        }
+        steps.lockSeeding();
+        Optional<UUID> demo = tenants.findIdOf(properties.tenant());
+        if (demo.isEmpty()) {
+            // Only an empty database gets the demo; one an admin deleted it from stays without.
+            if (steps.existsById(TENANT_STEP) || tenants.anyExist()) {
+                return;
+            }
+            demo = Optional.of(tenants.create(new TenantRequest(properties.tenant(), "Demo tenant")));
+            steps.save(new DemoSeedStep(TENANT_STEP));
+            log.info("Created the '{}' tenant with demo data", properties.tenant());
+        }
+        DemoTenant tenant = new DemoTenant(demo.get(), properties.tenant());
+        for (DemoSeedContributor contributor : contributors) {
+            if (!steps.existsById(contributor.step())) {
+                contributor.seed(tenant);
+                steps.save(new DemoSeedStep(contributor.step()));
+                log.info("Seeded demo step '{}'", contributor.step());
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.tierserve.platform.tier;
+
+import io.tierserve.platform.audit.AuditLog;
+import io.tierserve.platform.config.FieldProblem;
+import io.tierserve.platform.config.PageResponse;
+import io.tierserve.platform.tenant.TenantService;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, changes and finds a tenant's tiers; every change is audited in its transaction. */
+@Service
+public class TierService {
+
+    private final TierRepository tiers;
+    private final TenantService tenants;
+    private final AuditLog audit;
+
+    TierService(TierRepository tiers, TenantService tenants, AuditLog audit) {
+        this.tiers = tiers;
+        this.tenants = tenants;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    PageResponse<TierResponse> list(String tenant, int page, int size) {
+        UUID tenantId = tenants.idOf(tenant);
+        return PageResponse.of(
+                tiers.findByTenantId(tenantId, PageRequest.of(page, size, Sort.by("name"))), TierResponse::of);
+    }
+
+    @Transactional(readOnly = true)
+    TierResponse get(String tenant, String name) {
+        return TierResponse.of(require(tenant, name));
+    }
+
+    /** Whether the tenant has a tier with this name. */
+    @Transactional(readOnly = true)
+    public boolean exists(String tenant, String name) {
+        return tiers.existsByTenantIdAndName(tenants.idOf(tenant), name);
+    }
+
+    /** Creates a tier in the tenant; a new default tier takes over from the old one. */
+    @Transactional
+    public UUID create(String tenant, TierRequest request) {
+        UUID tenantId = tenants.idOf(tenant);
+        check(request);
+        if (tiers.existsByTenantIdAndName(tenantId, request.name())) {
+            throw TierNameTakenException.forName(request.name());
+        }
+        if (Boolean.TRUE.equals(request.defaultTier())) {
+            clearDefault(tenantId, null);
+        }
+        Tier tier = tiers.save(new Tier(tenantId, request));
+        audit.record(tenantId, "tier.created", "tier", tier.id(), tier.name(), settings(request));
+        return tier.id();
+    }
+
+    @Transactional
+    TierResponse update(String tenant, String name, TierRequest request) {
+        Tier tier = require(tenant, name);
+        check(request);
+        if (!name.equals(request.name()) && tiers.existsByTenantIdAndName(tier.tenantId(), request.name())) {
+            throw TierNameTakenException.forName(request.name());
+        }
+        if (Boolean.TRUE.equals(request.defaultTier())) {
+            clearDefault(tier.tenantId(), tier.id());
+        }
+        tier.apply(request);
+        tiers.flush();
+        audit.record(tier.tenantId(), "tier.updated", "tier", tier.id(), tier.name(), settings(request));
+        return TierResponse.of(tier);
+    }
+
+    @Transactional
+    void delete(String tenant, String name) {
+        Tier tier = require(tenant, name);
+        tiers.delete(tier);
+        audit.record(tier.tenantId(), "tier.deleted", "tier", tier.id(), tier.name(), Map.of());
+    }
+
+    private static void check(TierRequest request) {
+        List<FieldProblem> problems = TierRules.check(request);
+        if (!problems.isEmpty()) {
+            throw InvalidTierException.because(problems);
+        }
+    }
+
+    // The partial unique index allows one default per tenant at any moment, so the old default is
+    // cleared and flushed before the new one is written.
+    private void clearDefault(UUID tenantId, UUID keep) {
+        tiers.findByTenantIdAndDefaultTierTrue(tenantId)
+                .filter(current -> !current.id().equals(keep))
+                .ifPresent(current -> {
+                    current.clearDefault();
+                    tiers.flush();
+                });
+    }
+
+    private Tier require(String tenant, String name) {
+        return tiers.findByTenantIdAndName(tenants.idOf(tenant), name)
+                .orElseThrow(() -> TierNotFoundException.forName(tenant, name));
+    }
+
+    private static Map<String, Object> settings(TierRequest request) {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("objective", request.objective());
+        settings.put("accuracyTolerance", request.accuracyTolerance());
+        settings.put("latencyBudgetMs", request.latencyBudgetMs());
+        settings.put("deadlineMs", request.deadlineMs());
+        settings.put("priority", request.priority());
+        settings.put("rateLimitPerSecond", request.rateLimitPerSecond());
+        settings.put("defaultTier", request.defaultTier());
+        return settings;
+    }
+}

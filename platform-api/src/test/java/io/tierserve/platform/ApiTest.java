@@ -1,0 +1,19 @@
+package io.tierserve.platform;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A full platform on a random port against the test database (test-support picks it).
+ *
+ * <p>Every API test class uses exactly this, so they all share one Spring context and one schema.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "tierserve.bootstrap.admin-password=" + ApiClient.ADMIN_PASSWORD)
+public @interface ApiTest {}
