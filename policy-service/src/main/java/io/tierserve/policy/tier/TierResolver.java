@@ -76,22 +76,36 @@ public final class TierResolver {
             // The tightened aim is out of reach; the most accurate policy may still keep the bare promise.
             Candidate most = search.candidate(search.lowMu());
             if (most.accuracy() < promise) {
-                return infeasible(tier, promise, aim, most, search, String.format(
-                        Locale.ROOT,
-                        "on the fit half the most accurate recall policy reaches %.4f < promised %.4f",
-                        most.accuracy(),
-                        promise));
+                return infeasible(
+                        tier,
+                        promise,
+                        aim,
+                        most,
+                        search,
+                        String.format(
+                                Locale.ROOT,
+                                "on the fit half the most accurate recall policy reaches %.4f < promised %.4f",
+                                most.accuracy(),
+                                promise));
             }
             plan = Plan.of(most);
         }
         Metrics held = search.heldOutMetrics(plan);
         if (held.accuracyLow() >= promise) {
-            return resolved(tier, TierStatus.MET, promise, aim, plan, search, held, String.format(
-                    Locale.ROOT,
-                    "held-out accuracy %.4f, lower bound %.4f >= promised %.4f",
-                    held.accuracy(),
-                    held.accuracyLow(),
-                    promise));
+            return resolved(
+                    tier,
+                    TierStatus.MET,
+                    promise,
+                    aim,
+                    plan,
+                    search,
+                    held,
+                    String.format(
+                            Locale.ROOT,
+                            "held-out accuracy %.4f, lower bound %.4f >= promised %.4f",
+                            held.accuracy(),
+                            held.accuracyLow(),
+                            promise));
         }
         double[] mus = MuGrid.logSpaced(search.estimated().model(), settings.conservativePoints());
         Metrics missed = held;
@@ -102,20 +116,34 @@ public final class TierResolver {
             Candidate c = search.candidate(mus[i]);
             Metrics m = search.heldOutMetrics(Plan.of(c));
             if (m.accuracyLow() >= promise) {
-                return resolved(tier, TierStatus.CONSERVATIVE, promise, aim, Plan.of(c), search, m, String.format(
-                        Locale.ROOT,
-                        "the planned policy's held-out lower bound %.4f missed %.4f; mu=%.4g holds (bound %.4f)",
-                        missed.accuracyLow(),
+                return resolved(
+                        tier,
+                        TierStatus.CONSERVATIVE,
                         promise,
-                        c.mu(),
-                        m.accuracyLow()));
+                        aim,
+                        Plan.of(c),
+                        search,
+                        m,
+                        String.format(
+                                Locale.ROOT,
+                                "the planned policy's held-out lower bound %.4f missed %.4f; mu=%.4g holds (bound %.4f)",
+                                missed.accuracyLow(),
+                                promise,
+                                c.mu(),
+                                m.accuracyLow()));
             }
         }
-        return infeasible(tier, promise, aim, plan.first(), search, String.format(
-                Locale.ROOT,
-                "no recall policy's held-out accuracy lower bound reaches %.4f (planned policy: %.4f)",
+        return infeasible(
+                tier,
                 promise,
-                missed.accuracyLow()));
+                aim,
+                plan.first(),
+                search,
+                String.format(
+                        Locale.ROOT,
+                        "no recall policy's held-out accuracy lower bound reaches %.4f (planned policy: %.4f)",
+                        promise,
+                        missed.accuracyLow()));
     }
 
     private static TierResolution latency(TierSpec tier, TierSearch search, TierSettings settings) {
@@ -123,11 +151,17 @@ public final class TierResolver {
         Plan first = search.plan(Candidate::latency, promise, false);
         if (first == null) {
             Candidate fastest = search.candidate(search.highMu());
-            return infeasible(tier, promise, promise, fastest, search, String.format(
-                    Locale.ROOT,
-                    "on the fit half the fastest recall policy takes %.4g ms > budget %.4g ms",
-                    fastest.latency(),
-                    promise));
+            return infeasible(
+                    tier,
+                    promise,
+                    promise,
+                    fastest,
+                    search,
+                    String.format(
+                            Locale.ROOT,
+                            "on the fit half the fastest recall policy takes %.4g ms > budget %.4g ms",
+                            fastest.latency(),
+                            promise));
         }
         // The expected held-out half-width of the mean, from the fit half's spread at the first plan.
         Metrics fitted = search.fitMetrics(first);
@@ -140,12 +174,20 @@ public final class TierResolver {
         }
         Metrics held = search.heldOutMetrics(plan);
         if (held.meanLatencyHighMs() <= promise) {
-            return resolved(tier, TierStatus.MET, promise, aim, plan, search, held, String.format(
-                    Locale.ROOT,
-                    "held-out mean latency %.4g ms, upper bound %.4g ms <= budget %.4g ms",
-                    held.meanLatencyMs(),
-                    held.meanLatencyHighMs(),
-                    promise));
+            return resolved(
+                    tier,
+                    TierStatus.MET,
+                    promise,
+                    aim,
+                    plan,
+                    search,
+                    held,
+                    String.format(
+                            Locale.ROOT,
+                            "held-out mean latency %.4g ms, upper bound %.4g ms <= budget %.4g ms",
+                            held.meanLatencyMs(),
+                            held.meanLatencyHighMs(),
+                            promise));
         }
         double[] mus = MuGrid.logSpaced(search.estimated().model(), settings.conservativePoints());
         for (double mu : mus) {
@@ -155,20 +197,34 @@ public final class TierResolver {
             Candidate c = search.candidate(mu);
             Metrics m = search.heldOutMetrics(Plan.of(c));
             if (m.meanLatencyHighMs() <= promise) {
-                return resolved(tier, TierStatus.CONSERVATIVE, promise, aim, Plan.of(c), search, m, String.format(
-                        Locale.ROOT,
-                        "the planned policy's held-out upper bound %.4g ms exceeded %.4g ms; mu=%.4g holds (%.4g ms)",
-                        held.meanLatencyHighMs(),
+                return resolved(
+                        tier,
+                        TierStatus.CONSERVATIVE,
                         promise,
-                        c.mu(),
-                        m.meanLatencyHighMs()));
+                        aim,
+                        Plan.of(c),
+                        search,
+                        m,
+                        String.format(
+                                Locale.ROOT,
+                                "the planned policy's held-out upper bound %.4g ms exceeded %.4g ms; mu=%.4g holds (%.4g ms)",
+                                held.meanLatencyHighMs(),
+                                promise,
+                                c.mu(),
+                                m.meanLatencyHighMs()));
             }
         }
-        return infeasible(tier, promise, aim, plan.first(), search, String.format(
-                Locale.ROOT,
-                "no recall policy's held-out mean latency upper bound is within %.4g ms (planned: %.4g ms)",
+        return infeasible(
+                tier,
                 promise,
-                held.meanLatencyHighMs()));
+                aim,
+                plan.first(),
+                search,
+                String.format(
+                        Locale.ROOT,
+                        "no recall policy's held-out mean latency upper bound is within %.4g ms (planned: %.4g ms)",
+                        promise,
+                        held.meanLatencyHighMs()));
     }
 
     private static TierResolution explicit(TierSpec tier, TierSearch search) {

@@ -29,7 +29,8 @@ final class TierSearch {
     private final int steps;
     private final Map<Double, Candidate> cache = new HashMap<>();
 
-    TierSearch(EstimatedCascade estimated, ReplayEvaluator fit, ReplayEvaluator heldOut, long deadlineNanos, int steps) {
+    TierSearch(
+            EstimatedCascade estimated, ReplayEvaluator fit, ReplayEvaluator heldOut, long deadlineNanos, int steps) {
         this.estimated = estimated;
         this.fit = fit;
         this.heldOut = heldOut;
@@ -96,7 +97,8 @@ final class TierSearch {
     Metrics heldOutMetrics(Plan plan) {
         return plan.second() == null
                 ? heldOut.evaluate(plan.first().policy(), deadlineNanos)
-                : heldOut.evaluateMix(plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
+                : heldOut.evaluateMix(
+                        plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
     }
 
     EstimatedCascade estimated() {
