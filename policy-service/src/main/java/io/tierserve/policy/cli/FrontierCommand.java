@@ -60,7 +60,7 @@ final class FrontierCommand implements Callable<Integer> {
         if (muPoints < 2) {
             throw new IllegalArgumentException("--mu-points must be >= 2");
         }
-        Profile p = ProfileJson.read(profile);
+        Profile p = ProfileJson.read(CliFiles.readable(profile, "--profile"));
         EstimationSettings estimation =
                 EstimationSettings.defaults().withBins(bins).withDeviceClass(device);
         FrontierReport report = FrontierBuilder.build(p, new FrontierSettings(estimation, seed, muPoints, 200));

@@ -58,11 +58,11 @@ final class TiersCommand implements Callable<Integer> {
     public Integer call() {
         List<TierSpec> specs;
         try {
-            specs = TierJson.readSpecs(Files.readString(tiers));
+            specs = TierJson.readSpecs(Files.readString(CliFiles.readable(tiers, "--tiers")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + tiers + ": " + e.getMessage(), e);
         }
-        Profile p = ProfileJson.read(profile);
+        Profile p = ProfileJson.read(CliFiles.readable(profile, "--profile"));
         TierSettings defaults = TierSettings.defaults();
         TierSettings settings = new TierSettings(
                 EstimationSettings.defaults().withBins(bins).withDeviceClass(device),
