@@ -5,6 +5,7 @@ import io.tierserve.policy.frontier.FrontierBuilder;
 import io.tierserve.policy.frontier.FrontierFormat;
 import io.tierserve.policy.frontier.FrontierReport;
 import io.tierserve.policy.frontier.FrontierSettings;
+import io.tierserve.policy.frontier.FrontierSummary;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
 import java.nio.file.Path;
@@ -43,7 +44,11 @@ final class FrontierCommand implements Callable<Integer> {
             description = "seed of the fit/held-out split (default ${DEFAULT-VALUE})")
     private long seed;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv or json (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            defaultValue = "csv",
+            description =
+                    "csv, json, or markdown (recall-optimal against every baseline at equal accuracy; default ${DEFAULT-VALUE})")
     private String format;
 
     @Option(names = "--device", description = "device class whose latencies are charged (default: the profile's)")
@@ -54,8 +59,8 @@ final class FrontierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("csv") && !format.equals("json")) {
-            throw new IllegalArgumentException("--format must be csv or json, was '" + format + "'");
+        if (!format.equals("csv") && !format.equals("json") && !format.equals("markdown")) {
+            throw new IllegalArgumentException("--format must be csv, json or markdown, was '" + format + "'");
         }
         if (muPoints < 2) {
             throw new IllegalArgumentException("--mu-points must be >= 2");
@@ -64,9 +69,12 @@ final class FrontierCommand implements Callable<Integer> {
         EstimationSettings estimation =
                 EstimationSettings.defaults().withBins(bins).withDeviceClass(device);
         FrontierReport report = FrontierBuilder.build(p, new FrontierSettings(estimation, seed, muPoints, 200));
-        spec.commandLine()
-                .getOut()
-                .print(format.equals("csv") ? FrontierFormat.csv(report) : FrontierFormat.json(report));
+        String text = switch (format) {
+            case "csv" -> FrontierFormat.csv(report);
+            case "json" -> FrontierFormat.json(report);
+            default -> FrontierSummary.markdown(report);
+        };
+        spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return 0;
     }

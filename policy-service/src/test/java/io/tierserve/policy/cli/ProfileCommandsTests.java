@@ -73,7 +73,7 @@ class ProfileCommandsTests {
         Run r = run("frontier", "--profile", profile.toString(), "--format", "xml");
 
         assertThat(r.code()).isEqualTo(PolicyCli.INVALID_INPUT);
-        assertThat(r.err()).contains("--format must be csv or json");
+        assertThat(r.err()).contains("--format must be csv, json or markdown");
     }
 
     @Test
