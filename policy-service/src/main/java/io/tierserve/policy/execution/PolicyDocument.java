@@ -1,0 +1,200 @@
+package io.tierserve.policy.execution;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The versioned, self-contained JSON form of a serving policy: what policy-service stores and
+ * workers execute.
+ *
+ * <p>Per stage it holds the parent ({@code -1} = child of the virtual root), the loss of each state
+ * (a value of {@code grid}), optionally the confidence bin edges (without them a stage's state is
+ * its confidence read as an index) and the p99 latency for the deadline rule. The tables depend on
+ * {@code kind}:
+ *
+ * <ul>
+ *   <li>{@code recall-index} (line or out-tree): {@code thresholds[v][parent state]}, stop iff the
+ *       grid index of the best loss in hand is {@code <=} it; {@code order[v][parent state]}, the
+ *       index that ranks frontier stages (required unless the cascade is a line). Root children use
+ *       parent state 0.
+ *   <li>{@code recall-skip-table} (line with skips): {@code rootAction} and {@code
+ *       actions[i][r][x]}, the next stage or {@code -1} (stop) after stage {@code i} revealed state
+ *       {@code r} with best grid index {@code x <= } the loss index of {@code (i, r)}.
+ *   <li>{@code no-recall} (line): {@code proceed[i][r]}, whether stage {@code i + 1} runs.
+ * </ul>
+ *
+ * <p>{@link #read(String)} and {@link #toPolicy()} reject invalid documents with an {@link
+ * IllegalArgumentException} that names the broken rule.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PolicyDocument(
+        int formatVersion,
+        String kind,
+        List<String> stageIds,
+        int[] parents,
+        double[] grid,
+        double[][] losses,
+        double[][] binEdges,
+        long[] p99Nanos,
+        int[][] thresholds,
+        double[][] order,
+        Integer rootAction,
+        int[][][] actions,
+        boolean[][] proceed,
+        Prediction predicted) {
+
+    /** The only format version this code reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    public static final String RECALL_INDEX = "recall-index";
+    public static final String RECALL_SKIP_TABLE = "recall-skip-table";
+    public static final String NO_RECALL = "no-recall";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** What the solver predicted for this policy under its Markov model. */
+    public record Prediction(double mu, double objective, double loss, double cost) {}
+
+    /** A document with the common fields set and every table empty; use the {@code with*} methods to add them. */
+    public static PolicyDocument of(
+            String kind,
+            int[] parents,
+            double[] grid,
+            double[][] losses,
+            double[][] binEdges,
+            long[] p99Nanos,
+            Prediction predicted) {
+        return new PolicyDocument(
+                FORMAT_VERSION,
+                kind,
+                null,
+                parents,
+                grid,
+                losses,
+                binEdges,
+                p99Nanos,
+                null,
+                null,
+                null,
+                null,
+                null,
+                predicted);
+    }
+
+    public PolicyDocument withIndexTables(int[][] newThresholds, double[][] newOrder) {
+        return new PolicyDocument(
+                formatVersion,
+                kind,
+                stageIds,
+                parents,
+                grid,
+                losses,
+                binEdges,
+                p99Nanos,
+                newThresholds,
+                newOrder,
+                rootAction,
+                actions,
+                proceed,
+                predicted);
+    }
+
+    public PolicyDocument withSkipTable(int newRootAction, int[][][] newActions) {
+        return new PolicyDocument(
+                formatVersion,
+                kind,
+                stageIds,
+                parents,
+                grid,
+                losses,
+                binEdges,
+                p99Nanos,
+                thresholds,
+                order,
+                newRootAction,
+                newActions,
+                proceed,
+                predicted);
+    }
+
+    public PolicyDocument withProceed(boolean[][] newProceed) {
+        return new PolicyDocument(
+                formatVersion,
+                kind,
+                stageIds,
+                parents,
+                grid,
+                losses,
+                binEdges,
+                p99Nanos,
+                thresholds,
+                order,
+                rootAction,
+                actions,
+                newProceed,
+                predicted);
+    }
+
+    public PolicyDocument withStageIds(List<String> ids) {
+        return new PolicyDocument(
+                formatVersion,
+                kind,
+                ids == null ? null : List.copyOf(ids),
+                parents,
+                grid,
+                losses,
+                binEdges,
+                p99Nanos,
+                thresholds,
+                order,
+                rootAction,
+                actions,
+                proceed,
+                predicted);
+    }
+
+    /** Compact JSON. */
+    public String write() {
+        return MAPPER.writeValueAsString(this);
+    }
+
+    /**
+     * Parses and validates a document.
+     *
+     * @throws IllegalArgumentException on malformed JSON or a document that breaks a rule
+     */
+    public static PolicyDocument read(String json) {
+        PolicyDocument document;
+        try {
+            document = MAPPER.readValue(json, PolicyDocument.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("malformed policy document: " + e.getOriginalMessage(), e);
+        }
+        if (document == null) {
+            throw new IllegalArgumentException("malformed policy document: empty");
+        }
+        DocumentValidation.validate(document);
+        return document;
+    }
+
+    /**
+     * The serving rule this document describes; decisions are identical to the policy it was
+     * written from.
+     *
+     * @throws IllegalArgumentException if the document breaks a rule
+     */
+    public CascadePolicy toPolicy() {
+        StageLookup stages = DocumentValidation.validate(this);
+        return switch (kind) {
+            case RECALL_INDEX -> new RecallIndexPolicy(stages, parents.clone(), thresholds, order);
+            case RECALL_SKIP_TABLE -> new SkipTablePolicy(stages, rootAction, actions);
+            case NO_RECALL -> new NoRecallPolicy(stages, proceed);
+            default -> throw new IllegalArgumentException("unknown policy kind " + kind);
+        };
+    }
+}
