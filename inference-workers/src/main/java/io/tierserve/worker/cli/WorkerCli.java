@@ -14,9 +14,9 @@ public final class WorkerCli {
     private static final String USAGE = """
             usage: java -jar inference-workers.jar <command> [--option value ...]
               train    --out DIR --epochs 3 --seed 42 --train-limit 60000 --data /usr/share/datasets/fashion-mnist
-              profile  --cascade DIR --out FILE --limit 10000 --warmup 500
-              bench    --cascade DIR --profile FILE --limit 10000
-              serve    --port 8081 --cascades DIR[,DIR...] --control-plane URL --worker-id ID
+              profile  --out profile-cpu.json.gz --limit 10000 --warmup 500 [--cascade DIR] (default: the demo)
+              bench    --limit 10000 [--profile FILE] [--cascade DIR]
+              serve    --port 8081 --threads 2 [--cascades DIR,...] [--control-plane URL] [--worker-id ID]
             """;
 
     private WorkerCli() {}
@@ -30,6 +30,8 @@ public final class WorkerCli {
         Options options = new Options(args, 1);
         switch (args[0]) {
             case "train" -> train(options, out);
+            case "profile" -> ProfileCommand.run(options, out);
+            case "serve" -> ServeCommand.run(options, out);
             default -> {
                 out.print(USAGE);
                 System.exit(2);

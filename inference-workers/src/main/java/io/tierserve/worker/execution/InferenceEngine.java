@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * The worker's in-process API: loads cascades once, executes requests under a policy with recall,
@@ -105,10 +106,19 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
+     * The first stage's input for {@code input}, preprocessed per the cascade's manifest.
+     *
+     * @throws InvalidInputException when the input does not fit the cascade
+     */
+    public Tensor preprocess(String cascade, InferenceInput input) {
+        return InputDecoder.decode(input, manifest(cascade));
+    }
+
+    /**
      * Lends {@code cascade}'s session to {@code work} on the calling thread (profiling and benchmarks
      * run stages directly).
      */
-    public <T> T withSession(String cascade, java.util.function.Function<CascadeSession, T> work) {
+    public <T> T withSession(String cascade, Function<CascadeSession, T> work) {
         Entry entry = entry(cascade);
         CascadeSession session = borrow(entry);
         try {

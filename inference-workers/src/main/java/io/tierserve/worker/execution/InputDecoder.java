@@ -3,8 +3,6 @@ package io.tierserve.worker.execution;
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.Preprocessing;
 import io.tierserve.worker.cascade.Tensor;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -56,16 +54,8 @@ final class InputDecoder {
             throw InvalidInputException.of("the image is larger than " + MAX_SIDE + " pixels on a side");
         }
         Preprocessing prep = manifest.preprocessing();
-        BufferedImage gray = new BufferedImage(prep.width(), prep.height(), BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = gray.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(decoded, 0, 0, prep.width(), prep.height(), null);
-        } finally {
-            g.dispose();
-        }
-        float[] pixels = new float[prep.width() * prep.height()];
-        gray.getRaster().getPixels(0, 0, prep.width(), prep.height(), pixels);
+        float[] pixels = Images.resize(
+                Images.gray(decoded), decoded.getWidth(), decoded.getHeight(), prep.width(), prep.height());
         float[] data = prep.normalise(pixels);
         return new Tensor(data, batched(manifest.inputShape()));
     }

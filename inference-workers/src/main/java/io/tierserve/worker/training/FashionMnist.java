@@ -24,6 +24,7 @@ public record FashionMnist(byte[] pixels, int[] labels, int rows, int cols) {
     public static final List<String> LABELS = List.of(
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
+    private static final String SAMPLES = "demo/fashion-mnist-samples/";
     private static final int IMAGES_MAGIC = 0x803;
     private static final int LABELS_MAGIC = 0x801;
 
@@ -60,6 +61,20 @@ public record FashionMnist(byte[] pixels, int[] labels, int rows, int cols) {
             return read(imageStream, labelStream, limit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Fashion-MNIST from " + dir, e);
+        }
+    }
+
+    /** The first 200 test samples, committed as a resource so tests and demos need no package. */
+    public static FashionMnist demoSamples() {
+        ClassLoader loader = FashionMnist.class.getClassLoader();
+        try (InputStream images = loader.getResourceAsStream(SAMPLES + "t10k-images-idx3-ubyte.gz");
+                InputStream labels = loader.getResourceAsStream(SAMPLES + "t10k-labels-idx1-ubyte.gz")) {
+            if (images == null || labels == null) {
+                throw new IllegalStateException("the demo samples are missing from the classpath");
+            }
+            return read(images, labels, Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the demo samples", e);
         }
     }
 
