@@ -1,0 +1,2 @@
+/** The worker jar's command line: train, profile, bench and serve. */
+package io.tierserve.worker.cli;

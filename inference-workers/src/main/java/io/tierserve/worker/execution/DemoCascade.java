@@ -1,0 +1,28 @@
+package io.tierserve.worker.execution;
+
+import io.tierserve.worker.cascade.LoadedCascade;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The committed demo cascade, copied out of the classpath (or jar) once per process. */
+final class DemoCascade {
+
+    private static Path directory;
+
+    private DemoCascade() {}
+
+    static synchronized Path directory() {
+        if (directory == null) {
+            try {
+                Path target = Files.createTempDirectory("tierserve-demo-");
+                target.toFile().deleteOnExit();
+                directory = LoadedCascade.extractResources(InferenceEngine.DEMO_RESOURCE, target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot extract the demo cascade", e);
+            }
+        }
+        return directory;
+    }
+}

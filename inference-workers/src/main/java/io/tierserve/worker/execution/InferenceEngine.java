@@ -1,0 +1,158 @@
+package io.tierserve.worker.execution;
+
+import io.tierserve.policy.execution.CascadePolicy;
+import io.tierserve.worker.cascade.CascadeManifest;
+import io.tierserve.worker.cascade.CascadeSession;
+import io.tierserve.worker.cascade.LoadedCascade;
+import io.tierserve.worker.cascade.Tensor;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The worker's in-process API: loads cascades once, executes requests under a policy with recall,
+ * and closes every model on {@link #close()}. Thread-safe; each concurrent call borrows its own
+ * {@link CascadeSession} (predictors are never shared between threads) from a per-cascade pool.
+ */
+public final class InferenceEngine implements AutoCloseable {
+
+    /** The classpath directory of the committed demo cascade. */
+    public static final String DEMO_RESOURCE = "demo/fashion-mnist";
+
+    private final Map<String, Entry> cascades = new ConcurrentHashMap<>();
+
+    private record Entry(LoadedCascade cascade, Queue<CascadeSession> idle, Queue<CascadeSession> all) {}
+
+    /** An engine with no cascades yet. */
+    public static InferenceEngine create() {
+        return new InferenceEngine();
+    }
+
+    /** An engine serving the committed demo cascade ({@code fashion-mnist}). */
+    public static InferenceEngine withDemo() {
+        InferenceEngine engine = new InferenceEngine();
+        engine.load(DemoCascade.directory());
+        return engine;
+    }
+
+    /** Loads the cascade in {@code dir} (its manifest names it) and returns its name. */
+    public String load(Path dir) {
+        return register(LoadedCascade.load(dir));
+    }
+
+    /** Registers an already loaded cascade; the engine then owns (and closes) it. */
+    public String register(LoadedCascade cascade) {
+        String name = cascade.manifest().name();
+        Entry previous =
+                cascades.put(name, new Entry(cascade, new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>()));
+        if (previous != null) {
+            close(previous);
+        }
+        return name;
+    }
+
+    public Set<String> cascades() {
+        return new TreeSet<>(cascades.keySet());
+    }
+
+    public CascadeManifest manifest(String cascade) {
+        return entry(cascade).cascade().manifest();
+    }
+
+    /** Executes one request with no deadline and a random coin. */
+    public Prediction execute(String cascade, CascadePolicy policy, InferenceInput input) {
+        return execute(new InferenceRequest(
+                cascade,
+                policy,
+                null,
+                input,
+                Long.MAX_VALUE,
+                ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /**
+     * Executes one request: decodes and preprocesses the input, walks the policy, answers with the
+     * best output seen.
+     *
+     * @throws InvalidInputException when the input does not fit the cascade
+     * @throws NoSuchElementException when no such cascade is loaded
+     */
+    public Prediction execute(InferenceRequest request) {
+        long start = System.nanoTime();
+        Entry entry = entry(request.cascade());
+        CascadeManifest manifest = entry.cascade().manifest();
+        Tensor input = InputDecoder.decode(request.input(), manifest);
+        CascadeSession session = borrow(entry);
+        try {
+            return CascadeExecutor.execute(
+                    manifest,
+                    session,
+                    request.policy(),
+                    request.bins(),
+                    input,
+                    request.budgetNanos(),
+                    request.coin(),
+                    start);
+        } finally {
+            entry.idle().offer(session);
+        }
+    }
+
+    /**
+     * The first stage's input for {@code input}, preprocessed per the cascade's manifest.
+     *
+     * @throws InvalidInputException when the input does not fit the cascade
+     */
+    public Tensor preprocess(String cascade, InferenceInput input) {
+        return InputDecoder.decode(input, manifest(cascade));
+    }
+
+    /**
+     * Lends {@code cascade}'s session to {@code work} on the calling thread (profiling and benchmarks
+     * run stages directly).
+     */
+    public <T> T withSession(String cascade, Function<CascadeSession, T> work) {
+        Entry entry = entry(cascade);
+        CascadeSession session = borrow(entry);
+        try {
+            return work.apply(session);
+        } finally {
+            entry.idle().offer(session);
+        }
+    }
+
+    private Entry entry(String cascade) {
+        Entry entry = cascades.get(cascade);
+        if (entry == null) {
+            throw new NoSuchElementException("no cascade named " + cascade + " is loaded");
+        }
+        return entry;
+    }
+
+    private static CascadeSession borrow(Entry entry) {
+        CascadeSession session = entry.idle().poll();
+        if (session == null) {
+            session = entry.cascade().newSession();
+            entry.all().add(session);
+        }
+        return session;
+    }
+
+    @Override
+    public void close() {
+        cascades.values().forEach(InferenceEngine::close);
+        cascades.clear();
+    }
+
+    private static void close(Entry entry) {
+        entry.all().forEach(CascadeSession::close);
+        entry.cascade().close();
+    }
+}

@@ -1,0 +1,100 @@
+package io.tierserve.worker.execution;
+
+import io.tierserve.worker.cascade.CascadeManifest;
+import io.tierserve.worker.cascade.Preprocessing;
+import io.tierserve.worker.cascade.Tensor;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** Turns an {@link InferenceInput} into the first stage's input tensor, or says clearly why not. */
+final class InputDecoder {
+
+    private static final int MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+    private static final int MAX_SIDE = 4096;
+
+    private InputDecoder() {}
+
+    static Tensor decode(InferenceInput input, CascadeManifest manifest) {
+        if (input instanceof InferenceInput.Image image) {
+            return fromImage(image.base64(), manifest);
+        } else if (input instanceof InferenceInput.Raw raw) {
+            return fromRaw(raw, manifest);
+        }
+        throw InvalidInputException.of("no input");
+    }
+
+    private static Tensor fromImage(String base64, CascadeManifest manifest) {
+        if (base64 == null || base64.isEmpty()) {
+            throw InvalidInputException.of("the image is empty");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("the image is not valid base64", e);
+        }
+        if (bytes.length > MAX_IMAGE_BYTES) {
+            throw InvalidInputException.of("the image is larger than " + MAX_IMAGE_BYTES + " bytes");
+        }
+        BufferedImage decoded;
+        try {
+            decoded = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw InvalidInputException.of("the image cannot be decoded (PNG or JPEG expected)", e);
+        }
+        if (decoded == null) {
+            throw InvalidInputException.of("the image cannot be decoded (PNG or JPEG expected)");
+        }
+        if (decoded.getWidth() > MAX_SIDE || decoded.getHeight() > MAX_SIDE) {
+            throw InvalidInputException.of("the image is larger than " + MAX_SIDE + " pixels on a side");
+        }
+        Preprocessing prep = manifest.preprocessing();
+        float[] pixels = Images.resize(
+                Images.gray(decoded), decoded.getWidth(), decoded.getHeight(), prep.width(), prep.height());
+        float[] data = prep.normalise(pixels);
+        return new Tensor(data, batched(manifest.inputShape()));
+    }
+
+    private static Tensor fromRaw(InferenceInput.Raw raw, CascadeManifest manifest) {
+        long[] expected = batched(manifest.inputShape());
+        long[] shape = raw.shape();
+        if (shape == null || raw.data() == null) {
+            throw InvalidInputException.of("a tensor input needs a shape and data");
+        }
+        if (shape.length == expected.length - 1) {
+            long[] withBatch = new long[expected.length];
+            withBatch[0] = 1;
+            System.arraycopy(shape, 0, withBatch, 1, shape.length);
+            shape = withBatch;
+        }
+        if (!Arrays.equals(shape, expected)) {
+            throw InvalidInputException.of("the tensor's shape is " + Arrays.toString(raw.shape()) + "; cascade "
+                    + manifest.name() + " expects " + manifest.inputShape());
+        }
+        if (raw.data().length != manifest.inputSize()) {
+            throw InvalidInputException.of(
+                    "the tensor has " + raw.data().length + " values; its shape needs " + manifest.inputSize());
+        }
+        float[] data = raw.data();
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw InvalidInputException.of("the tensor holds a non-finite value (" + data[i] + ") at index " + i);
+            }
+        }
+        return new Tensor(data.clone(), shape);
+    }
+
+    private static long[] batched(List<Integer> inputShape) {
+        long[] shape = new long[inputShape.size() + 1];
+        shape[0] = 1;
+        for (int i = 0; i < inputShape.size(); i++) {
+            shape[i + 1] = inputShape.get(i);
+        }
+        return shape;
+    }
+}
