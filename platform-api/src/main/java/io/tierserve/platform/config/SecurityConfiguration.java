@@ -3,13 +3,13 @@ package io.tierserve.platform.config;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -65,8 +65,7 @@ class SecurityConfiguration {
                                 json, request, response, HttpStatus.FORBIDDEN, "This account may not do that.")))
                 // a JSON API for scripts: no sessions, no cookies, so no CSRF exposure
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .headers(Customizer.withDefaults());
+                .csrf(csrf -> csrf.disable());
         return http.build();
     }
 
@@ -74,7 +73,7 @@ class SecurityConfiguration {
             JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetailsAdvice.problem(status, status.getReasonPhrase(), detail, List.of());
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        problem.setInstance(URI.create(request.getRequestURI()));
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"TierServe\"");
         }

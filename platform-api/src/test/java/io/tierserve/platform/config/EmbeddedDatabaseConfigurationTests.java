@@ -23,7 +23,9 @@ class EmbeddedDatabaseConfigurationTests {
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
                 .withUserConfiguration(EmbeddedDatabaseConfiguration.class)
-                .withPropertyValues("tierserve.database.embedded.data-directory=" + dataDirectory);
+                // an empty URL hides SPRING_DATASOURCE_URL, should the test run itself have one
+                .withPropertyValues(
+                        "spring.datasource.url=", "tierserve.database.embedded.data-directory=" + dataDirectory);
     }
 
     @Test
