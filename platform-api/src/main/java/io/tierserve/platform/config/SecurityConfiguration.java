@@ -14,12 +14,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform's one security configuration: HTTP Basic on {@code /api}, open health, metrics and
- * API description, and everything else denied.
+ * The platform's one security configuration: HTTP Basic on {@code /api} and the other actuator
+ * endpoints, open health, Prometheus scrape and API description, and everything else denied.
  *
  * <p>Every {@code /api} call needs a platform admin for now; tenant-scoped roles arrive with the
  * security issue (users already carry roles and a tenant).
@@ -35,6 +37,10 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, ex) ->
+                writeProblem(json, request, response, HttpStatus.UNAUTHORIZED, "Authentication is required.");
+        AccessDeniedHandler forbidden = (request, response, ex) ->
+                writeProblem(json, request, response, HttpStatus.FORBIDDEN, "This account may not do that.");
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/api/**")
                         .hasRole("PLATFORM_ADMIN")
                         .requestMatchers(
@@ -49,20 +55,13 @@ class SecurityConfiguration {
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole("PLATFORM_ADMIN")
                         .anyRequest()
                         .denyAll())
-                .httpBasic(basic -> basic.realmName("TierServe")
-                        .authenticationEntryPoint((request, response, ex) -> writeProblem(
-                                json, request, response, HttpStatus.UNAUTHORIZED, "Authentication is required.")))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(
-                                (request, response, ex) -> writeProblem(
-                                        json,
-                                        request,
-                                        response,
-                                        HttpStatus.UNAUTHORIZED,
-                                        "Authentication is required."))
-                        .accessDeniedHandler((request, response, ex) -> writeProblem(
-                                json, request, response, HttpStatus.FORBIDDEN, "This account may not do that.")))
+                .httpBasic(basic -> basic.realmName("TierServe").authenticationEntryPoint(unauthorized))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 // a JSON API for scripts: no sessions, no cookies, so no CSRF exposure
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
