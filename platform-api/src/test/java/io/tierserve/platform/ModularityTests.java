@@ -67,7 +67,7 @@ class ModularityTests {
     }
 
     @Test
-    void onlyTheWebLayerSeesHttp() {
+    void servicesKnowNothingOfServlets() {
         noClasses()
                 .that()
                 .resideInAnyPackage("io.tierserve.platform..")

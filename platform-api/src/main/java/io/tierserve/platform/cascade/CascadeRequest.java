@@ -4,6 +4,7 @@ import io.tierserve.platform.config.ResourceNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -14,4 +15,4 @@ public record CascadeRequest(
         String name,
 
         @Size(max = 2000) String description,
-        @NotEmpty @Size(max = 64) List<@Valid StageRequest> stages) {}
+        @NotEmpty @Size(max = 64) List<@NotNull @Valid StageRequest> stages) {}

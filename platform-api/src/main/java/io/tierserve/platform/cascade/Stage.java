@@ -12,6 +12,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -63,7 +64,7 @@ class Stage {
         this.id = UUID.randomUUID();
         this.cascadeId = cascadeId;
         this.name = name;
-        this.createdAt = Instant.now();
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Moves the stage to its place in a new graph; {@code skipTargets} are stage ids of the same cascade. */

@@ -18,7 +18,7 @@ public record StageRequest(
 
         String parent,
         @Size(max = 2000) String description,
-        @Size(max = 64) List<String> skipTo) {
+        @Size(max = 64) List<@NotBlank String> skipTo) {
 
     List<String> skipTargets() {
         return skipTo == null ? List.of() : skipTo;

@@ -29,7 +29,10 @@ class EmbeddedDatabaseConfiguration {
         Files.createDirectories(properties.dataDirectory());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(properties.dataDirectory())
-                .setCleanDataDirectory(false);
+                .setCleanDataDirectory(false)
+                // The context stops the server after the pool; a JVM hook of its own would stop
+                // it while graceful shutdown still serves requests.
+                .setRegisterShutdownHook(false);
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** The record that a seed step ran on this database. */
 @Entity
@@ -21,6 +22,6 @@ class DemoSeedStep {
 
     DemoSeedStep(String step) {
         this.step = step;
-        this.appliedAt = Instant.now();
+        this.appliedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

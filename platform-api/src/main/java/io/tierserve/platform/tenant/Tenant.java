@@ -6,9 +6,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-/** An organisation on the platform; every tenant-owned row carries its id. */
+/**
+ * An organisation on the platform; every tenant-owned row carries its id.
+ *
+ * <p>Timestamps here and in the other entities are cut to microseconds, PostgreSQL's precision, so
+ * a response shows what a later read returns.
+ */
 @Entity
 @Table(name = "tenants")
 class Tenant {
@@ -40,14 +46,14 @@ class Tenant {
         this.name = name;
         this.displayName = displayName;
         this.policyActivation = "AUTOMATIC";
-        this.createdAt = Instant.now();
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         this.updatedAt = createdAt;
     }
 
     void rename(String name, String displayName) {
         this.name = name;
         this.displayName = displayName;
-        this.updatedAt = Instant.now();
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     UUID id() {

@@ -10,6 +10,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** A tenant's tier; {@link TierRules} has checked its settings before they get here. */
@@ -64,7 +65,7 @@ class Tier {
     Tier(UUID tenantId, TierRequest settings) {
         this.tenantId = tenantId;
         this.id = UUID.randomUUID();
-        this.createdAt = Instant.now();
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         apply(settings);
     }
 
@@ -79,12 +80,12 @@ class Tier {
         this.priority = settings.priority() == null ? 5 : settings.priority();
         this.rateLimitPerSecond = settings.rateLimitPerSecond();
         this.defaultTier = Boolean.TRUE.equals(settings.defaultTier());
-        this.updatedAt = Instant.now();
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     void clearDefault() {
         this.defaultTier = false;
-        this.updatedAt = Instant.now();
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     UUID tenantId() {

@@ -121,10 +121,12 @@ class CascadeApiTests {
                 api.post(cascades, "{\"name\":\"d\",\"stages\":[{\"name\":\"a\"},{\"name\":\"a\"}]}");
         ApiClient.Response empty = api.post(cascades, "{\"name\":\"e\",\"stages\":[]}");
         ApiClient.Response badName = api.post(cascades, "{\"name\":\"f\",\"stages\":[{\"name\":\"A B\"}]}");
+        ApiClient.Response nullStage = api.post(cascades, "{\"name\":\"g\",\"stages\":[{\"name\":\"a\"},null]}");
 
         assertThat(duplicate.errorFields()).containsExactly("stages[1].name");
         assertThat(empty.errorFields()).containsExactly("stages");
         assertThat(badName.errorFields()).containsExactly("stages[0].name");
+        assertThat(nullStage.errorFields()).containsExactly("stages[1]");
     }
 
     @Test

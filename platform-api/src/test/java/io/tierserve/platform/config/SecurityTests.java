@@ -34,8 +34,11 @@ class SecurityTests {
     }
 
     @Test
-    void pathsOutsideTheApiAndOperationsAreDenied() {
-        assertThat(ApiClient.asAdmin(port).get("/actuator/env").status()).isIn(401, 403);
+    void pathsOutsideTheApiAndPublicOperationsNeedTheAdminOrAreDenied() {
+        assertThat(ApiClient.asAdmin(port).get("/internal").status()).isEqualTo(403);
+        assertThat(ApiClient.as(port, null, null).get("/actuator/metrics").status())
+                .isEqualTo(401);
+        assertThat(ApiClient.asAdmin(port).get("/actuator/metrics").status()).isEqualTo(200);
         assertThat(ApiClient.as(port, null, null).get("/internal").status()).isIn(401, 403);
     }
 
