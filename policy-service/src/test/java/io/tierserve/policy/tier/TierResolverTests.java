@@ -69,12 +69,12 @@ class TierResolverTests {
         ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), null);
         TierSearch search = new TierSearch(estimated, fit, fit, ReplayEvaluator.NO_DEADLINE, 50);
 
-        Plan accuracy = search.plan(Candidate::accuracy, 0.7, true);
+        Plan accuracy = search.plan(Candidate::accuracy, 0.7013, true);
         Plan latency = search.plan(Candidate::latency, 0.25, false);
 
         assertThat(accuracy.second()).isNotNull();
         assertThat(accuracy.p()).isStrictlyBetween(0.0, 1.0);
-        assertThat(search.fitMetrics(accuracy).accuracy()).isCloseTo(0.7, within(1e-9));
+        assertThat(search.fitMetrics(accuracy).accuracy()).isCloseTo(0.7013, within(1e-9));
         assertThat(latency.second()).isNotNull();
         assertThat(search.fitMetrics(latency).meanLatencyMs()).isCloseTo(0.25, within(1e-9));
         // The two policies are adjacent: the bracket has shrunk to a hair's width in log mu.
