@@ -8,6 +8,7 @@ import io.tierserve.policy.execution.PolicyDocument;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
 import io.tierserve.policy.profile.ProfileSplit;
+import io.tierserve.policy.profile.ProfileStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,12 +41,14 @@ public final class TierResolver {
                 : Planner.inSample(ReplayEvaluator.of(split.fit(), estimated.deviceClass()));
         ReplayEvaluator heldOut = ReplayEvaluator.of(split.heldOut(), estimated.deviceClass());
         double bestSingle = bestSingleStageAccuracy(split.fit());
+        List<String> stageIds = profile.stages().stream().map(ProfileStage::id).toList();
         List<TierResolution> result = new ArrayList<>();
         for (TierSpec tier : tiers) {
             long deadline = tier.deadlineMs() == null
                     ? ReplayEvaluator.NO_DEADLINE
                     : ReplayEvaluator.deadlineNanos(tier.deadlineMs());
-            TierSearch search = new TierSearch(estimated, planner, heldOut, deadline, settings.bisectionSteps());
+            TierSearch search =
+                    new TierSearch(estimated, planner, heldOut, deadline, settings.bisectionSteps(), stageIds);
             result.add(
                     switch (tier.kind()) {
                         case ACCURACY_TOLERANCE ->
@@ -191,9 +194,11 @@ public final class TierResolver {
             Metrics held,
             String reason) {
         EstimatedCascade e = search.estimated();
-        PolicyDocument first = plan.first().solution().toDocument(e.bins(), e.p99Nanos());
-        PolicyDocument second =
-                plan.second() == null ? null : plan.second().solution().toDocument(e.bins(), e.p99Nanos());
+        PolicyDocument first =
+                plan.first().solution().toDocument(e.bins(), e.p99Nanos()).withStageIds(search.stageIds());
+        PolicyDocument second = plan.second() == null
+                ? null
+                : plan.second().solution().toDocument(e.bins(), e.p99Nanos()).withStageIds(search.stageIds());
         return new TierResolution(
                 tier,
                 status,

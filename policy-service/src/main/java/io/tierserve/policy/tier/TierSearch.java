@@ -9,6 +9,7 @@ import io.tierserve.policy.frontier.MuGrid;
 import io.tierserve.policy.solver.Solution;
 import io.tierserve.policy.solver.Solvers;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -28,9 +29,17 @@ final class TierSearch {
     private final ReplayEvaluator heldOut;
     private final long deadlineNanos;
     private final int steps;
+    private final List<String> stageIds;
     private final Map<Double, Candidate> cache = new HashMap<>();
 
-    TierSearch(EstimatedCascade estimated, Planner planner, ReplayEvaluator heldOut, long deadlineNanos, int steps) {
+    TierSearch(
+            EstimatedCascade estimated,
+            Planner planner,
+            ReplayEvaluator heldOut,
+            long deadlineNanos,
+            int steps,
+            List<String> stageIds) {
+        this.stageIds = stageIds;
         this.estimated = estimated;
         this.planner = planner;
         this.heldOut = heldOut;
@@ -100,6 +109,11 @@ final class TierSearch {
                 ? heldOut.evaluate(plan.first().policy(), deadlineNanos)
                 : heldOut.evaluateMix(
                         plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
+    }
+
+    /** The profile's stage ids in model order, written into every policy document. */
+    List<String> stageIds() {
+        return stageIds;
     }
 
     EstimatedCascade estimated() {

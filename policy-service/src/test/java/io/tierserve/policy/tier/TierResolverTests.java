@@ -67,7 +67,8 @@ class TierResolverTests {
         ProfileSplit split = profile.split(SETTINGS.seed());
         EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), SETTINGS.estimation());
         ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), null);
-        TierSearch search = new TierSearch(estimated, Planner.inSample(fit), fit, ReplayEvaluator.NO_DEADLINE, 50);
+        TierSearch search =
+                new TierSearch(estimated, Planner.inSample(fit), fit, ReplayEvaluator.NO_DEADLINE, 50, List.of());
 
         Plan accuracy = search.plan(Candidate::accuracy, 0.7013, true);
         Plan latency = search.plan(Candidate::latency, 0.25, false);
