@@ -1,0 +1,33 @@
+package io.tierserve.policy.tier;
+
+import io.tierserve.policy.evaluation.Metrics;
+import io.tierserve.policy.execution.PolicyDocument;
+
+/**
+ * How a tier is served and what it achieved.
+ *
+ * <p>The served rule is {@code first} with probability {@code mixProbability}, else {@code second}
+ * ({@code MixedPolicy.of(mixProbability, first, second)}); without a mix {@code second} is {@code
+ * null} and the probability is 1.
+ *
+ * @param promise the promised accuracy floor or latency ceiling (ms); NaN for an explicit μ
+ * @param aim the constraint the fit half was solved for: the promise tightened by the safety margin
+ * @param firstMu μ of {@code first}
+ * @param secondMu μ of {@code second}; NaN without a mix
+ * @param fit metrics of the served rule on the fit half (exact over the mix)
+ * @param heldOut metrics of the served rule on the held-out half, with the bounds the status rests on
+ * @param reason why the status is what it is, in words
+ */
+public record TierResolution(
+        TierSpec spec,
+        TierStatus status,
+        String reason,
+        double promise,
+        double aim,
+        double firstMu,
+        double secondMu,
+        double mixProbability,
+        PolicyDocument first,
+        PolicyDocument second,
+        Metrics fit,
+        Metrics heldOut) {}
