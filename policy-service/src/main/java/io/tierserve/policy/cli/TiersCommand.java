@@ -63,13 +63,9 @@ final class TiersCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot read " + tiers + ": " + e.getMessage(), e);
         }
         Profile p = ProfileJson.read(CliFiles.readable(profile, "--profile"));
-        TierSettings defaults = TierSettings.defaults();
-        TierSettings settings = new TierSettings(
-                EstimationSettings.defaults().withBins(bins).withDeviceClass(device),
-                seed,
-                defaults.bisectionSteps(),
-                defaults.conservativePoints(),
-                defaults.safetyFactor());
+        TierSettings settings = TierSettings.defaults()
+                .withEstimation(EstimationSettings.defaults().withBins(bins).withDeviceClass(device))
+                .withSeed(seed);
         List<TierResolution> resolutions = TierResolver.resolve(p, specs, settings);
         spec.commandLine().getOut().println(TierJson.write(resolutions));
         spec.commandLine().getOut().flush();

@@ -2,12 +2,14 @@ package io.tierserve.policy.tier;
 
 import io.tierserve.policy.estimation.EstimatedCascade;
 import io.tierserve.policy.evaluation.Metrics;
+import io.tierserve.policy.evaluation.Outcomes;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.frontier.MuGrid;
 import io.tierserve.policy.solver.Solution;
 import io.tierserve.policy.solver.Solvers;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -23,16 +25,23 @@ import java.util.function.ToDoubleFunction;
 final class TierSearch {
 
     private final EstimatedCascade estimated;
-    private final ReplayEvaluator fit;
+    private final Planner planner;
     private final ReplayEvaluator heldOut;
     private final long deadlineNanos;
     private final int steps;
+    private final List<String> stageIds;
     private final Map<Double, Candidate> cache = new HashMap<>();
 
     TierSearch(
-            EstimatedCascade estimated, ReplayEvaluator fit, ReplayEvaluator heldOut, long deadlineNanos, int steps) {
+            EstimatedCascade estimated,
+            Planner planner,
+            ReplayEvaluator heldOut,
+            long deadlineNanos,
+            int steps,
+            List<String> stageIds) {
+        this.stageIds = stageIds;
         this.estimated = estimated;
-        this.fit = fit;
+        this.planner = planner;
         this.heldOut = heldOut;
         this.deadlineNanos = deadlineNanos;
         this.steps = steps;
@@ -50,7 +59,8 @@ final class TierSearch {
         return cache.computeIfAbsent(mu, m -> {
             Solution solution = Solvers.recall(estimated.model(), m);
             CascadePolicy policy = solution.toPolicy(estimated.bins(), estimated.p99Nanos());
-            return new Candidate(m, solution, policy, fit.evaluate(policy, deadlineNanos));
+            Outcomes planning = planner.outcomes(m, policy, deadlineNanos);
+            return new Candidate(m, solution, policy, planning, planning.metrics());
         });
     }
 
@@ -91,7 +101,7 @@ final class TierSearch {
     Metrics fitMetrics(Plan plan) {
         return plan.second() == null
                 ? plan.first().fit()
-                : fit.evaluateMix(plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
+                : Outcomes.mix(plan.p(), plan.first().planning(), plan.second().planning());
     }
 
     Metrics heldOutMetrics(Plan plan) {
@@ -101,12 +111,17 @@ final class TierSearch {
                         plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
     }
 
+    /** The profile's stage ids in model order, written into every policy document. */
+    List<String> stageIds() {
+        return stageIds;
+    }
+
     EstimatedCascade estimated() {
         return estimated;
     }
 
     int fitSamples() {
-        return fit.sampleCount();
+        return planner.samples();
     }
 
     int heldOutSamples() {

@@ -67,14 +67,15 @@ class TierResolverTests {
         ProfileSplit split = profile.split(SETTINGS.seed());
         EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), SETTINGS.estimation());
         ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), null);
-        TierSearch search = new TierSearch(estimated, fit, fit, ReplayEvaluator.NO_DEADLINE, 50);
+        TierSearch search =
+                new TierSearch(estimated, Planner.inSample(fit), fit, ReplayEvaluator.NO_DEADLINE, 50, List.of());
 
-        Plan accuracy = search.plan(Candidate::accuracy, 0.7, true);
+        Plan accuracy = search.plan(Candidate::accuracy, 0.7013, true);
         Plan latency = search.plan(Candidate::latency, 0.25, false);
 
         assertThat(accuracy.second()).isNotNull();
         assertThat(accuracy.p()).isStrictlyBetween(0.0, 1.0);
-        assertThat(search.fitMetrics(accuracy).accuracy()).isCloseTo(0.7, within(1e-9));
+        assertThat(search.fitMetrics(accuracy).accuracy()).isCloseTo(0.7013, within(1e-9));
         assertThat(latency.second()).isNotNull();
         assertThat(search.fitMetrics(latency).meanLatencyMs()).isCloseTo(0.25, within(1e-9));
         // The two policies are adjacent: the bracket has shrunk to a hair's width in log mu.
@@ -103,12 +104,29 @@ class TierResolverTests {
     }
 
     @Test
+    void anOptimisticPlanWhoseBoundMissesIsNeverReportedAsMet() {
+        // In-sample planning without a safety margin aims exactly at the promise with an optimistic model.
+        TierSettings optimistic = SETTINGS.withCrossFitFolds(1).withSafetyFactor(0);
+
+        TierResolution r = TierResolver.resolve(
+                        profile,
+                        List.of(new TierSpec("exact", TierSpec.Kind.ACCURACY_TOLERANCE, 0.0, null)),
+                        optimistic)
+                .get(0);
+
+        assertThat(r.status()).isEqualTo(TierStatus.CONSERVATIVE);
+        assertThat(r.reason()).contains("missed the promise");
+        assertThat(r.heldOut().accuracyLow()).isGreaterThanOrEqualTo(r.promise());
+        assertThat(r.aim()).isGreaterThan(r.promise());
+    }
+
+    @Test
     void aBudgetBelowTheFirstStageIsReportedInfeasible() {
         TierResolution r = tier("impossible");
 
         assertThat(r.status()).isEqualTo(TierStatus.INFEASIBLE);
         assertThat(r.first()).isNull();
-        assertThat(r.reason()).contains("fastest recall policy");
+        assertThat(r.reason()).contains("the fastest recall policy");
     }
 
     @Test
