@@ -213,7 +213,11 @@ public final class TierResolver {
                 first,
                 second,
                 search.fitMetrics(plan),
-                held);
+                held,
+                plan.second() == null
+                        ? plan.first().solution().expectedLoss()
+                        : plan.p() * plan.first().solution().expectedLoss()
+                                + (1 - plan.p()) * plan.second().solution().expectedLoss());
     }
 
     private static TierResolution infeasible(
@@ -230,6 +234,7 @@ public final class TierResolver {
                 null,
                 null,
                 closest.fit(),
-                search.heldOutMetrics(Plan.of(closest)));
+                search.heldOutMetrics(Plan.of(closest)),
+                closest.solution().expectedLoss());
     }
 }
