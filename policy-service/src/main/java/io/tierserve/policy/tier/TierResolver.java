@@ -120,11 +120,13 @@ public final class TierResolver {
                                 aim)
                         : String.format(
                                 Locale.ROOT,
-                                "the planned policy's held-out bound %.4g missed the promise %.4g; tightened to aim %.4g"
-                                        + " on the fit half (mu=%.4g), bound %.4g holds",
+                                "the planned policy's held-out bound %.4g missed the promise %.4g; %s (mu=%.4g),"
+                                        + " bound %.4g holds",
                                 c.bound().applyAsDouble(planned),
                                 promise,
-                                aim,
+                                atExtreme
+                                        ? "fell back to the " + (c.atLeast() ? "most accurate" : "fastest") + " policy"
+                                        : String.format(Locale.ROOT, "tightened to aim %.4g on the fit half", aim),
                                 plan.first().mu(),
                                 c.bound().applyAsDouble(held));
                 return resolved(
@@ -211,7 +213,11 @@ public final class TierResolver {
                 first,
                 second,
                 search.fitMetrics(plan),
-                held);
+                held,
+                plan.second() == null
+                        ? plan.first().solution().expectedLoss()
+                        : plan.p() * plan.first().solution().expectedLoss()
+                                + (1 - plan.p()) * plan.second().solution().expectedLoss());
     }
 
     private static TierResolution infeasible(
@@ -228,6 +234,7 @@ public final class TierResolver {
                 null,
                 null,
                 closest.fit(),
-                search.heldOutMetrics(Plan.of(closest)));
+                search.heldOutMetrics(Plan.of(closest)),
+                closest.solution().expectedLoss());
     }
 }

@@ -121,6 +121,17 @@ class TierResolverTests {
     }
 
     @Test
+    void theModelsPredictedErrorIsCloseToTheHeldOutErrorOnMarkovData() {
+        // The solver does not model deadlines, so the deadline tier is left out.
+        for (TierResolution r :
+                resolutions.stream().filter(t -> t.spec().deadlineMs() == null).toList()) {
+            assertThat(r.predictedError())
+                    .as(r.spec().name())
+                    .isCloseTo(1 - r.heldOut().accuracy(), within(0.03));
+        }
+    }
+
+    @Test
     void aBudgetBelowTheFirstStageIsReportedInfeasible() {
         TierResolution r = tier("impossible");
 
