@@ -3,6 +3,8 @@ package io.tierserve.worker.cli;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
 import io.tierserve.worker.bench.Benchmark;
+import io.tierserve.worker.bench.EngineComparison;
+import io.tierserve.worker.cascade.Manifests;
 import io.tierserve.worker.execution.InferenceEngine;
 import io.tierserve.worker.profiling.LabelledInputs;
 import io.tierserve.worker.training.FashionMnist;
@@ -34,9 +36,17 @@ final class BenchCommand {
                     LabelledInputs.of(test, engine.manifest(cascade).preprocessing());
             Benchmark.run(engine, cascade, profile, inputs, out);
         }
+        String dir = options.text("cascade", null);
+        FashionMnist sample = FashionMnist.load(data, FashionMnist.Split.TEST, options.integer("engine-samples", 2000));
+        Path cascadeDir = dir == null ? InferenceEngine.demoDirectory() : Path.of(dir);
+        EngineComparison.run(
+                cascadeDir, LabelledInputs.of(sample, Manifests.read(cascadeDir).preprocessing()), 500, out);
     }
 
     static Profile readProfile(String file) {
+        if (file == null && BenchCommand.class.getClassLoader().getResource(DEMO_PROFILE) == null) {
+            throw new IllegalStateException("no committed demo profile; pass --profile FILE");
+        }
         try (InputStream raw = file == null
                         ? BenchCommand.class.getClassLoader().getResourceAsStream(DEMO_PROFILE)
                         : Files.newInputStream(Path.of(file));
