@@ -19,7 +19,13 @@ import picocli.CommandLine.Command;
         version = "policy-service 1",
         description =
                 "Recall-optimal cascade policies (T-Tamer): solve instances, build frontiers and tiers from profiles.",
-        subcommands = {SolveCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            SolveCommand.class,
+            FrontierCommand.class,
+            TiersCommand.class,
+            SyntheticCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class PolicyCli implements Runnable {
 
     /** Exit code for invalid input or usage. */

@@ -26,21 +26,35 @@ final class MetricsCalculator {
         double[] latencyWeights = new double[latencies.length];
         for (int j = 0; j < outcomes.length; j++) {
             Outcomes o = outcomes[j];
-            double w = weights[j] / n;
+            // Sums per rule first, then one division: the mean of n equal weights stays exact.
+            double correct = 0;
+            double sum = 0;
+            double squares = 0;
+            double recalled = 0;
+            double run = 0;
+            double[] answered = new double[stageCount];
             for (int s = 0; s < n; s++) {
                 if (o.correct()[s]) {
-                    accuracy += w;
+                    correct++;
                 }
                 double l = o.latencyMs()[s];
-                mean += w * l;
-                secondMoment += w * l * l;
+                sum += l;
+                squares += l * l;
                 if (o.recalled()[s]) {
-                    recall += w;
+                    recalled++;
                 }
-                stagesRun += w * o.stagesRun()[s];
-                share[o.answer()[s]] += w;
+                run += o.stagesRun()[s];
+                answered[o.answer()[s]]++;
                 latencies[j * n + s] = l;
-                latencyWeights[j * n + s] = w;
+                latencyWeights[j * n + s] = weights[j] / n;
+            }
+            accuracy += weights[j] * (correct / n);
+            mean += weights[j] * (sum / n);
+            secondMoment += weights[j] * (squares / n);
+            recall += weights[j] * (recalled / n);
+            stagesRun += weights[j] * (run / n);
+            for (int v = 0; v < stageCount; v++) {
+                share[v] += weights[j] * (answered[v] / n);
             }
         }
         double variance = Math.max(0, secondMoment - mean * mean);

@@ -81,8 +81,7 @@ public final class ReplayEvaluator {
      * the coin is evaluated by sampling (use {@link #evaluateMix} for an exact mixture).
      */
     public Metrics evaluate(CascadePolicy policy, long deadlineNanos) {
-        return MetricsCalculator.of(
-                new Outcomes[] {replay(policy, deadlineNanos, new SplittableRandom(0))}, new double[] {1}, stageCount);
+        return replay(policy, deadlineNanos).metrics();
     }
 
     /**
@@ -93,9 +92,7 @@ public final class ReplayEvaluator {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("mixing probability must be in [0, 1], was " + p);
         }
-        Outcomes first = replay(a, deadlineNanos, new SplittableRandom(0));
-        Outcomes second = replay(b, deadlineNanos, new SplittableRandom(0));
-        return MetricsCalculator.of(new Outcomes[] {first, second}, new double[] {p, 1 - p}, stageCount);
+        return Outcomes.mix(p, replay(a, deadlineNanos), replay(b, deadlineNanos));
     }
 
     /**
@@ -104,7 +101,7 @@ public final class ReplayEvaluator {
      */
     public Metrics oracle(int[] path) {
         int n = label.length;
-        Outcomes o = empty(n);
+        Outcomes o = Outcomes.empty(stageCount, n);
         for (int s = 0; s < n; s++) {
             double elapsed = 0;
             int at = path.length - 1;
@@ -120,7 +117,12 @@ public final class ReplayEvaluator {
             o.answer()[s] = path[at];
             o.stagesRun()[s] = at + 1;
         }
-        return MetricsCalculator.of(new Outcomes[] {o}, new double[] {1}, stageCount);
+        return o.metrics();
+    }
+
+    /** Per-sample outcomes of a deterministic rule (coins from a fixed seed), for mixing and cross-fitting. */
+    public Outcomes replay(CascadePolicy policy, long deadlineNanos) {
+        return replay(policy, deadlineNanos, new SplittableRandom(0));
     }
 
     Outcomes replay(CascadePolicy policy, long deadlineNanos, SplittableRandom coins) {
@@ -129,7 +131,7 @@ public final class ReplayEvaluator {
                     "policy has " + policy.stageCount() + " stages, the profile " + stageCount);
         }
         int n = label.length;
-        Outcomes o = empty(n);
+        Outcomes o = Outcomes.empty(stageCount, n);
         CascadeWalk walk = policy.newWalk();
         boolean[] ran = new boolean[stageCount];
         for (int s = 0; s < n; s++) {
@@ -167,10 +169,6 @@ public final class ReplayEvaluator {
             o.stagesRun()[s] = count;
         }
         return o;
-    }
-
-    private static Outcomes empty(int n) {
-        return new Outcomes(new boolean[n], new double[n], new int[n], new boolean[n], new int[n]);
     }
 
     /** Nanoseconds of a latency in milliseconds, for deadlines given in ms. */

@@ -100,7 +100,9 @@ public final class FrontierBuilder {
         Arrays.sort(all);
         double[] thetas = new double[points + 1];
         int count = 0;
-        for (int q = 0; q < points; q++) {
+        // The largest confidence itself is left out: the threshold just above it (added below) differs only
+        // on samples that tie it.
+        for (int q = 0; q < points - 1; q++) {
             double theta = all[(int) ((long) q * (all.length - 1) / Math.max(1, points - 1))];
             if (count == 0 || theta > thetas[count - 1]) {
                 thetas[count++] = theta;

@@ -44,7 +44,8 @@ public final class FrontierComparison {
         List<FrontierRow> hull = new ArrayList<>();
         for (FrontierRow p : sorted) {
             // A point no more accurate but slower than the hull's last is dominated.
-            if (!hull.isEmpty() && p.meanLatencyMs() <= hull.get(hull.size() - 1).meanLatencyMs()) {
+            if (!hull.isEmpty()
+                    && p.meanLatencyMs() <= hull.get(hull.size() - 1).meanLatencyMs()) {
                 // A more accurate point that is also faster dominates earlier points.
                 while (!hull.isEmpty() && hull.get(hull.size() - 1).meanLatencyMs() >= p.meanLatencyMs()) {
                     hull.remove(hull.size() - 1);

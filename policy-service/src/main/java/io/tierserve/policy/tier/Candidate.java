@@ -1,11 +1,15 @@
 package io.tierserve.policy.tier;
 
 import io.tierserve.policy.evaluation.Metrics;
+import io.tierserve.policy.evaluation.Outcomes;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.solver.Solution;
 
-/** The recall-optimal policy for one μ and its replayed metrics on the fit half. */
-record Candidate(double mu, Solution solution, CascadePolicy policy, Metrics fit) {
+/**
+ * The recall-optimal policy for one μ (solved on the whole fit half) and its planning outcomes on
+ * the fit half (see {@link Planner}).
+ */
+record Candidate(double mu, Solution solution, CascadePolicy policy, Outcomes planning, Metrics fit) {
 
     double accuracy() {
         return fit.accuracy();

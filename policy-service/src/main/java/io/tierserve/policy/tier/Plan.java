@@ -6,12 +6,4 @@ record Plan(Candidate first, Candidate second, double p) {
     static Plan of(Candidate only) {
         return new Plan(only, null, 1.0);
     }
-
-    double smallestMu() {
-        return second == null ? first.mu() : Math.min(first.mu(), second.mu());
-    }
-
-    double largestMu() {
-        return second == null ? first.mu() : Math.max(first.mu(), second.mu());
-    }
 }

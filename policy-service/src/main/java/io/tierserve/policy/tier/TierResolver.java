@@ -5,7 +5,6 @@ import io.tierserve.policy.estimation.EstimatedCascade;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.PolicyDocument;
-import io.tierserve.policy.frontier.MuGrid;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
 import io.tierserve.policy.profile.ProfileSplit;
@@ -16,24 +15,29 @@ import java.util.Locale;
 /**
  * Resolves tiers to recall-optimal policies (ALGORITHMS.md §6).
  *
- * <p>Everything is planned on the fit half: the model is estimated there, and μ and the mixing
- * probability are chosen so that the replayed fit metrics meet the constraint exactly, tightened
- * by {@code safetyFactor} expected held-out bound half-widths. The plan is then replayed on the
- * held-out half: the one-sided 97.5 % bound (Wilson for accuracy, normal for mean latency) must
- * keep the promise ({@link TierStatus#MET}); otherwise more conservative μ values are tried until
- * one's bound holds ({@link TierStatus#CONSERVATIVE}) or none does ({@link TierStatus#INFEASIBLE}).
- * A tier is never reported as met when its bound misses.
+ * <p>Everything is planned on the fit half: the served model is estimated there, and μ and the
+ * mixing probability are chosen so that the fit half's cross-fitted replay ({@link
+ * CrossFitPlanner}) meets the constraint exactly, tightened by {@code safetyFactor} expected
+ * held-out bound half-widths. The plan is then replayed on the held-out half: the one-sided 97.5 %
+ * bound (Wilson for accuracy, normal for mean latency) must keep the promise ({@link
+ * TierStatus#MET}). Otherwise the aim is tightened by another half of a half-width at a time — a
+ * more conservative μ or mix — until the bound holds ({@link TierStatus#CONSERVATIVE}) or the
+ * extreme policy fails too ({@link TierStatus#INFEASIBLE}). A tier is never reported as met when
+ * its bound misses.
  */
 public final class TierResolver {
 
     private static final double Z = 1.959963984540054;
+    private static final int MAX_TIGHTENINGS = 40;
 
     private TierResolver() {}
 
     public static List<TierResolution> resolve(Profile profile, List<TierSpec> tiers, TierSettings settings) {
         ProfileSplit split = profile.split(settings.seed());
         EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), settings.estimation());
-        ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), estimated.deviceClass());
+        Planner planner = settings.crossFitFolds() > 1
+                ? new CrossFitPlanner(split.fit(), settings.estimation(), settings.crossFitFolds(), settings.seed() + 1)
+                : Planner.inSample(ReplayEvaluator.of(split.fit(), estimated.deviceClass()));
         ReplayEvaluator heldOut = ReplayEvaluator.of(split.heldOut(), estimated.deviceClass());
         double bestSingle = bestSingleStageAccuracy(split.fit());
         List<TierResolution> result = new ArrayList<>();
@@ -41,11 +45,12 @@ public final class TierResolver {
             long deadline = tier.deadlineMs() == null
                     ? ReplayEvaluator.NO_DEADLINE
                     : ReplayEvaluator.deadlineNanos(tier.deadlineMs());
-            TierSearch search = new TierSearch(estimated, fit, heldOut, deadline, settings.bisectionSteps());
+            TierSearch search = new TierSearch(estimated, planner, heldOut, deadline, settings.bisectionSteps());
             result.add(
                     switch (tier.kind()) {
-                        case ACCURACY_TOLERANCE -> accuracy(tier, bestSingle - tier.value(), search, settings);
-                        case LATENCY_BUDGET -> latency(tier, search, settings);
+                        case ACCURACY_TOLERANCE ->
+                            constrained(tier, Constraint.ACCURACY, bestSingle - tier.value(), search, settings);
+                        case LATENCY_BUDGET -> constrained(tier, Constraint.LATENCY, tier.value(), search, settings);
                         case EXPLICIT_MU -> explicit(tier, search);
                     });
         }
@@ -67,108 +72,99 @@ public final class TierResolver {
         return best;
     }
 
-    private static TierResolution accuracy(TierSpec tier, double promise, TierSearch search, TierSettings settings) {
-        int n = search.heldOutSamples();
-        double margin = settings.safetyFactor() * Z * Math.sqrt(promise * (1 - promise) / n);
-        double aim = Math.min(promise + margin, 1.0);
-        Plan plan = search.plan(Candidate::accuracy, aim, true);
-        if (plan == null) {
-            // The tightened aim is out of reach; the most accurate policy may still keep the bare promise.
-            Candidate most = search.candidate(search.lowMu());
-            if (most.accuracy() < promise) {
-                return infeasible(tier, promise, aim, most, search, String.format(
-                        Locale.ROOT,
-                        "on the fit half the most accurate recall policy reaches %.4f < promised %.4f",
-                        most.accuracy(),
-                        promise));
-            }
-            plan = Plan.of(most);
+    private static TierResolution constrained(
+            TierSpec tier, Constraint c, double promise, TierSearch search, TierSettings settings) {
+        Candidate extreme = search.candidate(c.atLeast() ? search.lowMu() : search.highMu());
+        if (!c.keeps(c.quantity().applyAsDouble(extreme), promise)) {
+            return infeasible(
+                    tier,
+                    promise,
+                    promise,
+                    extreme,
+                    search,
+                    String.format(
+                            Locale.ROOT,
+                            "on the fit half the %s recall policy's %s is %.4g, the promise %.4g",
+                            c.atLeast() ? "most accurate" : "fastest",
+                            c.quantityName(),
+                            c.quantity().applyAsDouble(extreme),
+                            promise));
         }
-        Metrics held = search.heldOutMetrics(plan);
-        if (held.accuracyLow() >= promise) {
-            return resolved(tier, TierStatus.MET, promise, aim, plan, search, held, String.format(
-                    Locale.ROOT,
-                    "held-out accuracy %.4f, lower bound %.4f >= promised %.4f",
-                    held.accuracy(),
-                    held.accuracyLow(),
-                    promise));
-        }
-        double[] mus = MuGrid.logSpaced(search.estimated().model(), settings.conservativePoints());
-        Metrics missed = held;
-        for (int i = mus.length - 1; i >= 0; i--) {
-            if (mus[i] >= plan.smallestMu()) {
-                continue;
+        double halfWidth = expectedHeldOutHalfWidth(c, promise, search);
+        Metrics planned = null;
+        Plan last = Plan.of(extreme);
+        for (int k = 0; k <= MAX_TIGHTENINGS; k++) {
+            double aim = c.tightened(promise, (settings.safetyFactor() + 0.5 * k) * halfWidth);
+            Plan plan = search.plan(c.quantity(), aim, c.atLeast());
+            boolean atExtreme = plan == null;
+            if (atExtreme) {
+                plan = Plan.of(extreme);
             }
-            Candidate c = search.candidate(mus[i]);
-            Metrics m = search.heldOutMetrics(Plan.of(c));
-            if (m.accuracyLow() >= promise) {
-                return resolved(tier, TierStatus.CONSERVATIVE, promise, aim, Plan.of(c), search, m, String.format(
-                        Locale.ROOT,
-                        "the planned policy's held-out lower bound %.4f missed %.4f; mu=%.4g holds (bound %.4f)",
-                        missed.accuracyLow(),
+            last = plan;
+            Metrics held = search.heldOutMetrics(plan);
+            if (planned == null) {
+                planned = held;
+            }
+            if (c.keeps(c.bound().applyAsDouble(held), promise)) {
+                String reason = k == 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "held-out %s %.4g, bound %.4g keeps the promise %.4g (aim on the fit half %.4g)",
+                                c.quantityName(),
+                                c.point().applyAsDouble(held),
+                                c.bound().applyAsDouble(held),
+                                promise,
+                                aim)
+                        : String.format(
+                                Locale.ROOT,
+                                "the planned policy's held-out bound %.4g missed the promise %.4g; tightened to aim %.4g"
+                                        + " on the fit half (mu=%.4g), bound %.4g holds",
+                                c.bound().applyAsDouble(planned),
+                                promise,
+                                aim,
+                                plan.first().mu(),
+                                c.bound().applyAsDouble(held));
+                return resolved(
+                        tier,
+                        k == 0 ? TierStatus.MET : TierStatus.CONSERVATIVE,
                         promise,
-                        c.mu(),
-                        m.accuracyLow()));
+                        aim,
+                        plan,
+                        search,
+                        held,
+                        reason);
+            }
+            if (atExtreme) {
+                break;
             }
         }
-        return infeasible(tier, promise, aim, plan.first(), search, String.format(
-                Locale.ROOT,
-                "no recall policy's held-out accuracy lower bound reaches %.4f (planned policy: %.4f)",
+        return infeasible(
+                tier,
                 promise,
-                missed.accuracyLow()));
+                promise,
+                last.first(),
+                search,
+                String.format(
+                        Locale.ROOT,
+                        "no recall policy's held-out %s bound keeps the promise %.4g (planned policy's bound: %.4g)",
+                        c.quantityName(),
+                        promise,
+                        c.bound().applyAsDouble(planned)));
     }
 
-    private static TierResolution latency(TierSpec tier, TierSearch search, TierSettings settings) {
-        double promise = tier.value();
-        Plan first = search.plan(Candidate::latency, promise, false);
-        if (first == null) {
-            Candidate fastest = search.candidate(search.highMu());
-            return infeasible(tier, promise, promise, fastest, search, String.format(
-                    Locale.ROOT,
-                    "on the fit half the fastest recall policy takes %.4g ms > budget %.4g ms",
-                    fastest.latency(),
-                    promise));
+    /**
+     * The half-width the held-out bound is expected to have: binomial at the promise for accuracy;
+     * for latency, the fit half's spread at the untightened plan, rescaled to the held-out size.
+     */
+    private static double expectedHeldOutHalfWidth(Constraint c, double promise, TierSearch search) {
+        int n = Math.max(2, search.heldOutSamples());
+        if (c.atLeast()) {
+            return Z * Math.sqrt(promise * (1 - promise) / n);
         }
-        // The expected held-out half-width of the mean, from the fit half's spread at the first plan.
-        Metrics fitted = search.fitMetrics(first);
-        double halfWidth = (fitted.meanLatencyHighMs() - fitted.meanLatencyMs())
-                * Math.sqrt((search.fitSamples() - 1.0) / Math.max(1, search.heldOutSamples() - 1));
-        double aim = promise - settings.safetyFactor() * halfWidth;
-        Plan plan = search.plan(Candidate::latency, aim, false);
-        if (plan == null) {
-            plan = Plan.of(search.candidate(search.highMu()));
-        }
-        Metrics held = search.heldOutMetrics(plan);
-        if (held.meanLatencyHighMs() <= promise) {
-            return resolved(tier, TierStatus.MET, promise, aim, plan, search, held, String.format(
-                    Locale.ROOT,
-                    "held-out mean latency %.4g ms, upper bound %.4g ms <= budget %.4g ms",
-                    held.meanLatencyMs(),
-                    held.meanLatencyHighMs(),
-                    promise));
-        }
-        double[] mus = MuGrid.logSpaced(search.estimated().model(), settings.conservativePoints());
-        for (double mu : mus) {
-            if (mu <= plan.largestMu()) {
-                continue;
-            }
-            Candidate c = search.candidate(mu);
-            Metrics m = search.heldOutMetrics(Plan.of(c));
-            if (m.meanLatencyHighMs() <= promise) {
-                return resolved(tier, TierStatus.CONSERVATIVE, promise, aim, Plan.of(c), search, m, String.format(
-                        Locale.ROOT,
-                        "the planned policy's held-out upper bound %.4g ms exceeded %.4g ms; mu=%.4g holds (%.4g ms)",
-                        held.meanLatencyHighMs(),
-                        promise,
-                        c.mu(),
-                        m.meanLatencyHighMs()));
-            }
-        }
-        return infeasible(tier, promise, aim, plan.first(), search, String.format(
-                Locale.ROOT,
-                "no recall policy's held-out mean latency upper bound is within %.4g ms (planned: %.4g ms)",
-                promise,
-                held.meanLatencyHighMs()));
+        Plan first = search.plan(c.quantity(), promise, false);
+        Metrics fitted = search.fitMetrics(first == null ? Plan.of(search.candidate(search.highMu())) : first);
+        return (fitted.meanLatencyHighMs() - fitted.meanLatencyMs())
+                * Math.sqrt((search.fitSamples() - 1.0) / (n - 1.0));
     }
 
     private static TierResolution explicit(TierSpec tier, TierSearch search) {

@@ -2,6 +2,7 @@ package io.tierserve.policy.tier;
 
 import io.tierserve.policy.estimation.EstimatedCascade;
 import io.tierserve.policy.evaluation.Metrics;
+import io.tierserve.policy.evaluation.Outcomes;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.frontier.MuGrid;
@@ -23,15 +24,15 @@ import java.util.function.ToDoubleFunction;
 final class TierSearch {
 
     private final EstimatedCascade estimated;
-    private final ReplayEvaluator fit;
+    private final Planner planner;
     private final ReplayEvaluator heldOut;
     private final long deadlineNanos;
     private final int steps;
     private final Map<Double, Candidate> cache = new HashMap<>();
 
-    TierSearch(EstimatedCascade estimated, ReplayEvaluator fit, ReplayEvaluator heldOut, long deadlineNanos, int steps) {
+    TierSearch(EstimatedCascade estimated, Planner planner, ReplayEvaluator heldOut, long deadlineNanos, int steps) {
         this.estimated = estimated;
-        this.fit = fit;
+        this.planner = planner;
         this.heldOut = heldOut;
         this.deadlineNanos = deadlineNanos;
         this.steps = steps;
@@ -49,7 +50,8 @@ final class TierSearch {
         return cache.computeIfAbsent(mu, m -> {
             Solution solution = Solvers.recall(estimated.model(), m);
             CascadePolicy policy = solution.toPolicy(estimated.bins(), estimated.p99Nanos());
-            return new Candidate(m, solution, policy, fit.evaluate(policy, deadlineNanos));
+            Outcomes planning = planner.outcomes(m, policy, deadlineNanos);
+            return new Candidate(m, solution, policy, planning, planning.metrics());
         });
     }
 
@@ -90,13 +92,14 @@ final class TierSearch {
     Metrics fitMetrics(Plan plan) {
         return plan.second() == null
                 ? plan.first().fit()
-                : fit.evaluateMix(plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
+                : Outcomes.mix(plan.p(), plan.first().planning(), plan.second().planning());
     }
 
     Metrics heldOutMetrics(Plan plan) {
         return plan.second() == null
                 ? heldOut.evaluate(plan.first().policy(), deadlineNanos)
-                : heldOut.evaluateMix(plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
+                : heldOut.evaluateMix(
+                        plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
     }
 
     EstimatedCascade estimated() {
@@ -104,7 +107,7 @@ final class TierSearch {
     }
 
     int fitSamples() {
-        return fit.sampleCount();
+        return planner.samples();
     }
 
     int heldOutSamples() {

@@ -1,0 +1,99 @@
+package io.tierserve.policy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileCommandsTests {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = PolicyCli.run(
+                args,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void syntheticThenFrontierThenTiersRunEndToEnd() throws IOException {
+        Path profile = dir.resolve("synthetic.json");
+        Path tiers = dir.resolve("tiers.json");
+        Files.writeString(tiers, "[{\"name\": \"fast\", \"latencyBudgetMs\": 0.3}, {\"name\": \"x\", \"mu\": 1}]");
+
+        Run synthetic =
+                run("synthetic", "--seed", "3", "--samples", "2000", "--stages", "4", "--out", profile.toString());
+        Run csv = run("frontier", "--profile", profile.toString(), "--mu-points", "6");
+        Run json = run("frontier", "--profile", profile.toString(), "--mu-points", "6", "--format", "json");
+        Run resolved = run("tiers", "--profile", profile.toString(), "--tiers", tiers.toString());
+
+        assertThat(synthetic.code()).isZero();
+        assertThat(csv.code()).isZero();
+        assertThat(csv.out()).startsWith("strategy,parameter,accuracy,").contains("\nrecall-optimal,mu=");
+        assertThat(csv.out()).contains("\noracle,,");
+        assertThat(json.out()).contains("\"fullCascadeLatencyMs\"").contains("\"strategy\" : \"patience\"");
+        assertThat(resolved.code()).isZero();
+        assertThat(resolved.out())
+                .contains("\"name\" : \"fast\"")
+                .contains("\"status\"")
+                .contains("\"heldOut\"");
+    }
+
+    @Test
+    void anInvalidProfileExitsWithCodeTwoAndNamesTheProblem() throws IOException {
+        Path profile = dir.resolve("bad.json");
+        Files.writeString(profile, "{\"formatVersion\": 2}");
+
+        Run r = run("frontier", "--profile", profile.toString());
+
+        assertThat(r.code()).isEqualTo(PolicyCli.INVALID_INPUT);
+        assertThat(r.err()).contains("invalid input").contains("cascade must be a string");
+    }
+
+    @Test
+    void anUnknownFormatExitsWithCodeTwo() throws IOException {
+        Path profile = dir.resolve("synthetic.json");
+        run("synthetic", "--seed", "3", "--samples", "100", "--stages", "4", "--out", profile.toString());
+
+        Run r = run("frontier", "--profile", profile.toString(), "--format", "xml");
+
+        assertThat(r.code()).isEqualTo(PolicyCli.INVALID_INPUT);
+        assertThat(r.err()).contains("--format must be csv, json or markdown");
+    }
+
+    @Test
+    void invalidTiersExitWithCodeTwo() throws IOException {
+        Path profile = dir.resolve("synthetic.json");
+        Path tiers = dir.resolve("tiers.json");
+        run("synthetic", "--seed", "3", "--samples", "100", "--stages", "4", "--out", profile.toString());
+        Files.writeString(tiers, "[{\"name\": \"x\"}]");
+
+        Run r = run("tiers", "--profile", profile.toString(), "--tiers", tiers.toString());
+
+        assertThat(r.code()).isEqualTo(PolicyCli.INVALID_INPUT);
+        assertThat(r.err()).contains("exactly one of");
+    }
+
+    @Test
+    void aMissingProfileFileIsInvalidInput() {
+        Run r = run("frontier", "--profile", dir.resolve("absent.json").toString());
+
+        assertThat(r.code()).isEqualTo(PolicyCli.INVALID_INPUT);
+        assertThat(r.err()).contains("--profile: no readable file").contains("absent.json");
+    }
+}

@@ -1,0 +1,149 @@
+package io.tierserve.policy.tier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tierserve.policy.estimation.CascadeEstimator;
+import io.tierserve.policy.estimation.EstimatedCascade;
+import io.tierserve.policy.evaluation.ReplayEvaluator;
+import io.tierserve.policy.execution.MixedPolicy;
+import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.profile.ProfileSplit;
+import io.tierserve.policy.synthetic.SyntheticProfiles;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TierResolverTests {
+
+    private static final TierSettings SETTINGS = TierSettings.defaults();
+    private static Profile profile;
+    private static List<TierResolution> resolutions;
+
+    @BeforeAll
+    static void resolveTiersOnTheSyntheticBenchmark() {
+        profile = SyntheticProfiles.generate(SyntheticProfiles.benchmark(5), 12_000, 5);
+        resolutions = TierResolver.resolve(
+                profile,
+                List.of(
+                        new TierSpec("exact", TierSpec.Kind.ACCURACY_TOLERANCE, 0.0, null),
+                        new TierSpec("near", TierSpec.Kind.ACCURACY_TOLERANCE, 0.05, null),
+                        new TierSpec("fast", TierSpec.Kind.LATENCY_BUDGET, 0.2, null),
+                        new TierSpec("impossible", TierSpec.Kind.LATENCY_BUDGET, 0.01, null),
+                        new TierSpec("balanced", TierSpec.Kind.EXPLICIT_MU, 0.2, null),
+                        new TierSpec("deadline", TierSpec.Kind.LATENCY_BUDGET, 0.2, 0.3)),
+                SETTINGS);
+    }
+
+    private static TierResolution tier(String name) {
+        return resolutions.stream()
+                .filter(r -> r.spec().name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void accuracyToleranceTiersKeepTheirPromiseWithinTheHeldOutBound() {
+        for (String name : List.of("exact", "near")) {
+            TierResolution r = tier(name);
+            assertThat(r.status()).as(name).isIn(TierStatus.MET, TierStatus.CONSERVATIVE);
+            assertThat(r.heldOut().accuracyLow()).as(name).isGreaterThanOrEqualTo(r.promise());
+            assertThat(r.first()).isNotNull();
+        }
+        assertThat(tier("near").promise()).isCloseTo(tier("exact").promise() - 0.05, within(1e-12));
+    }
+
+    @Test
+    void latencyBudgetTierKeepsItsPromiseWithinTheHeldOutBound() {
+        TierResolution r = tier("fast");
+
+        assertThat(r.status()).isIn(TierStatus.MET, TierStatus.CONSERVATIVE);
+        assertThat(r.heldOut().meanLatencyHighMs()).isLessThanOrEqualTo(0.2);
+        assertThat(r.heldOut().accuracy()).isGreaterThan(0.6);
+    }
+
+    @Test
+    void mixingProbabilityMakesTheFitMetricsEqualTheConstraintExactly() {
+        ProfileSplit split = profile.split(SETTINGS.seed());
+        EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), SETTINGS.estimation());
+        ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), null);
+        TierSearch search = new TierSearch(estimated, Planner.inSample(fit), fit, ReplayEvaluator.NO_DEADLINE, 50);
+
+        Plan accuracy = search.plan(Candidate::accuracy, 0.7013, true);
+        Plan latency = search.plan(Candidate::latency, 0.25, false);
+
+        assertThat(accuracy.second()).isNotNull();
+        assertThat(accuracy.p()).isStrictlyBetween(0.0, 1.0);
+        assertThat(search.fitMetrics(accuracy).accuracy()).isCloseTo(0.7013, within(1e-9));
+        assertThat(latency.second()).isNotNull();
+        assertThat(search.fitMetrics(latency).meanLatencyMs()).isCloseTo(0.25, within(1e-9));
+        // The two policies are adjacent: the bracket has shrunk to a hair's width in log mu.
+        assertThat(latency.first().mu() / latency.second().mu()).isCloseTo(1.0, within(1e-6));
+    }
+
+    @Test
+    void theFastTierIsServedAsAMixPlannedOnTheFitHalf() {
+        TierResolution fast = tier("fast");
+
+        assertThat(fast.second()).isNotNull();
+        assertThat(fast.fit().meanLatencyMs()).isCloseTo(fast.aim(), within(1e-9));
+        assertThat(fast.aim()).isLessThan(fast.promise());
+    }
+
+    @Test
+    void servedMixedPolicyReplaysToTheReportedMetrics() {
+        TierResolution r = tier("fast");
+        ProfileSplit split = profile.split(SETTINGS.seed());
+        MixedPolicy served = MixedPolicy.of(
+                r.mixProbability(), r.first().toPolicy(), r.second().toPolicy());
+
+        // Coin draws only approximate the exact mixture: within a few standard errors.
+        double sampled = ReplayEvaluator.of(split.fit(), null).evaluate(served).meanLatencyMs();
+        assertThat(sampled).isCloseTo(r.fit().meanLatencyMs(), within(0.01));
+    }
+
+    @Test
+    void anOptimisticPlanWhoseBoundMissesIsNeverReportedAsMet() {
+        // In-sample planning without a safety margin aims exactly at the promise with an optimistic model.
+        TierSettings optimistic = SETTINGS.withCrossFitFolds(1).withSafetyFactor(0);
+
+        TierResolution r = TierResolver.resolve(
+                        profile,
+                        List.of(new TierSpec("exact", TierSpec.Kind.ACCURACY_TOLERANCE, 0.0, null)),
+                        optimistic)
+                .get(0);
+
+        assertThat(r.status()).isEqualTo(TierStatus.CONSERVATIVE);
+        assertThat(r.reason()).contains("missed the promise");
+        assertThat(r.heldOut().accuracyLow()).isGreaterThanOrEqualTo(r.promise());
+        assertThat(r.aim()).isGreaterThan(r.promise());
+    }
+
+    @Test
+    void aBudgetBelowTheFirstStageIsReportedInfeasible() {
+        TierResolution r = tier("impossible");
+
+        assertThat(r.status()).isEqualTo(TierStatus.INFEASIBLE);
+        assertThat(r.first()).isNull();
+        assertThat(r.reason()).contains("the fastest recall policy");
+    }
+
+    @Test
+    void anExplicitMuTierServesThatTradeOff() {
+        TierResolution r = tier("balanced");
+
+        assertThat(r.status()).isEqualTo(TierStatus.MET);
+        assertThat(r.firstMu()).isEqualTo(0.2);
+        assertThat(r.second()).isNull();
+        assertThat(r.first().predicted().mu()).isEqualTo(0.2);
+    }
+
+    @Test
+    void aDeadlineCapsEveryRequestsSimulatedLatency() {
+        TierResolution r = tier("deadline");
+
+        assertThat(r.status()).isIn(TierStatus.MET, TierStatus.CONSERVATIVE);
+        // p99 of stage k is 2.5 × its p50, and the p50s are charged: a stage starts only if its p99 fits.
+        assertThat(r.heldOut().p99LatencyMs()).isLessThanOrEqualTo(0.3);
+    }
+}
