@@ -1,6 +1,7 @@
 package io.tierserve.policy.solver;
 
 import io.tierserve.policy.model.MarkovCascade;
+import java.util.Arrays;
 
 /**
  * The recall-optimal policy of a line by the backward dynamic program of ALGORITHMS.md §3 (T-Tamer,
@@ -12,17 +13,27 @@ import io.tierserve.policy.model.MarkovCascade;
  * W_i(x, r) = min(x, G_i(x, r))
  * </pre>
  *
- * <p>{@code x - G_i(x, r)} is non-decreasing in {@code x}, so the stop set of {@code (i, r)} is a
- * prefix of the grid: stored as the integer threshold {@code thr(i, r)}, stop iff the grid index of
- * {@code x} is {@code <= thr} (ties stop, see {@link Ties}). Since {@code x <= loss_{i-1}(r)} at that
- * point, thresholds are capped there: a larger one is unobservable.
+ * <p>{@code x - G_i(x, r)} is non-decreasing in {@code x} (it equals {@code E[(x - L_i)⁺ | r] - mu
+ * c_i}, §3), so the stop set of {@code (i, r)} is a prefix of the grid, stored as the integer
+ * threshold {@code thr(i, r)}: stop iff the grid index of {@code x} is {@code <= thr} (ties stop,
+ * see {@link Ties}). Since {@code x <= loss_{i-1}(r)} at that point, thresholds are capped there; a
+ * larger one is unobservable.
  *
- * <p>Work per stage is {@code O(m² · |V|)} in the worst case, but each term touches only the grid
- * indices where it is not a closed form: below {@code W_{i+1}}'s own threshold the value is {@code
- * x} (a coefficient, summed by a difference array) and at or above {@code loss_i(b)} it is a
- * constant (a second difference array). Only {@code thr_{i+1}(b) < x < loss_i(b)}, {@code x <=
- * loss_{i-1}(r)} is summed densely; rows of {@code W} are stored only there. The expected cost of
- * the policy rides along in a second table {@code K} with the same structure.
+ * <p>Work is {@code O(n · m² · |V|)} in the worst case; three exact short-cuts make it much less:
+ *
+ * <ol>
+ *   <li>the threshold is found by bisection over {@code x} (monotone), each probe evaluating {@code
+ *       G_i(x, r)} directly in {@code O(m)}, so {@code G} is tabulated only on the continuation
+ *       region {@code thr(i, r) < x <= loss_{i-1}(r)};
+ *   <li>inside it, a term {@code W_{i+1}(min(x, loss_i(b)), b)} is {@code x} below {@code
+ *       thr(i+1, b)} (summed as a coefficient with a difference array) and constant at or above
+ *       {@code loss_i(b)} (a second difference array); only the rest is summed densely, and rows of
+ *       {@code W} are stored only on continuation regions;
+ *   <li>the dense sums run over blocks of {@link #BLOCK} parent states and tiles of {@link #TILE}
+ *       grid indices, so each row of {@code W_{i+1}} is read from memory once per block.
+ * </ol>
+ *
+ * <p>The expected cost of the policy rides along in a table {@code K} with the same structure.
  */
 final class LineRecallSolver {
 
@@ -34,8 +45,53 @@ final class LineRecallSolver {
 
     private LineRecallSolver() {}
 
-    /** The tables of one level, rows by state: values for x in [lo, lo + w.length). */
-    private record Level(int[] lo, double[][] w, double[][] k) {}
+    static IndexSolution solve(MarkovCascade model, double mu) {
+        int n = model.stageCount();
+        double[] grid = model.grid();
+        int[][] thresholds = new int[n][];
+        thresholds[0] = new int[] {-1};
+        // W_n(x, b) = x everywhere: empty continuation rows.
+        int last = n - 1;
+        Level next = new Level(new int[model.states(last)], new double[model.states(last)][], null);
+        for (int b = 0; b < next.lo.length; b++) {
+            next.lo[b] = model.lossIndex(last, b) + 1;
+            next.w[b] = new double[0];
+        }
+        next = new Level(next.lo, next.w, next.w);
+        Workspace work = new Workspace(grid.length);
+        for (int i = n - 1; i >= 1; i--) {
+            int parentStates = model.states(i - 1);
+            Level level = new Level(new int[parentStates], new double[parentStates][], new double[parentStates][]);
+            thresholds[i] = new int[parentStates];
+            for (int r0 = 0; r0 < parentStates; r0 += BLOCK) {
+                work.solveBlock(model, mu, i, r0, Math.min(parentStates, r0 + BLOCK), next, level, thresholds[i]);
+            }
+            next = level;
+        }
+        double[] initial = model.initial(0);
+        double objective = mu * model.cost(0);
+        double expectedCost = model.cost(0);
+        for (int b = 0; b < initial.length; b++) {
+            if (initial[b] != 0) {
+                int kb = model.lossIndex(0, b);
+                objective += initial[b] * next.w(grid, b, kb);
+                expectedCost += initial[b] * next.k(b, kb);
+            }
+        }
+        return new IndexSolution(model, mu, objective, expectedCost, thresholds, null);
+    }
+
+    /** One level's tables, rows by state {@code b}: values on the continuation region {@code [lo, lo + w.length)}. */
+    private record Level(int[] lo, double[][] w, double[][] k) {
+
+        double w(double[] grid, int b, int x) {
+            return x < lo[b] ? grid[x] : w[b][x - lo[b]];
+        }
+
+        double k(int b, int x) {
+            return x < lo[b] ? 0 : k[b][x - lo[b]];
+        }
+    }
 
     /** Reusable accumulators for one block of parent states. */
     private static final class Workspace {
@@ -45,6 +101,7 @@ final class LineRecallSolver {
         private final double[][] coefDiff;
         private final double[][] constW;
         private final double[][] constK;
+        private final int[] start = new int[BLOCK];
 
         Workspace(int g) {
             acc = new double[BLOCK][g + 1];
@@ -58,43 +115,47 @@ final class LineRecallSolver {
             double[] grid = model.grid();
             double[][] p = model.transition(i);
             int states = model.states(i);
-            int maxLimit = 0;
+            double scaledCost = mu * model.cost(i);
+            int minStart = Integer.MAX_VALUE;
+            int maxLimit = -1;
             for (int r = r0; r < r1; r++) {
-                int limit = model.lossIndex(i - 1, r);
-                maxLimit = Math.max(maxLimit, limit);
                 int j = r - r0;
-                java.util.Arrays.fill(acc[j], 0, limit + 2, 0);
-                java.util.Arrays.fill(accK[j], 0, limit + 2, 0);
-                java.util.Arrays.fill(coefDiff[j], 0, limit + 2, 0);
-                java.util.Arrays.fill(constW[j], 0, limit + 2, 0);
-                java.util.Arrays.fill(constK[j], 0, limit + 2, 0);
-                closedForms(model, i, grid, p[r], limit, next, j);
+                int limit = model.lossIndex(i - 1, r);
+                thr[r] = threshold(model, i, p[r], scaledCost, limit, next);
+                start[j] = thr[r] + 1;
+                if (start[j] <= limit) {
+                    minStart = Math.min(minStart, start[j]);
+                    maxLimit = Math.max(maxLimit, limit);
+                }
+                Arrays.fill(acc[j], start[j], limit + 2, 0);
+                Arrays.fill(accK[j], start[j], limit + 2, 0);
+                Arrays.fill(coefDiff[j], start[j], limit + 2, 0);
+                Arrays.fill(constW[j], start[j], limit + 2, 0);
+                Arrays.fill(constK[j], start[j], limit + 2, 0);
+                closedForms(model, i, grid, p[r], start[j], limit, next, j);
             }
-            for (int x0 = 0; x0 <= maxLimit; x0 += TILE) {
+            for (int x0 = minStart; x0 <= maxLimit; x0 += TILE) {
                 int x1 = Math.min(maxLimit + 1, x0 + TILE);
                 for (int b = 0; b < states; b++) {
                     int lb = next.lo[b];
-                    int start = Math.max(lb, x0);
-                    int stop = Math.min(model.lossIndex(i, b), x1);
-                    if (start >= stop) {
+                    int from = Math.max(lb, x0);
+                    int to = Math.min(model.lossIndex(i, b), x1);
+                    if (from >= to) {
                         continue;
                     }
                     double[] w = next.w[b];
                     double[] k = next.k[b];
                     for (int r = r0; r < r1; r++) {
                         double q = p[r][b];
-                        int end = Math.min(stop, model.lossIndex(i - 1, r) + 1);
-                        if (q == 0 || start >= end) {
-                            continue;
+                        int s = Math.max(from, start[r - r0]);
+                        int e = Math.min(to, model.lossIndex(i - 1, r) + 1);
+                        if (q != 0 && s < e) {
+                            axpy(q, w, s - lb, acc[r - r0], s, e - s);
+                            axpy(q, k, s - lb, accK[r - r0], s, e - s);
                         }
-                        double[] a = acc[r - r0];
-                        double[] ak = accK[r - r0];
-                        axpy(q, w, start - lb, a, start, end - start);
-                        axpy(q, k, start - lb, ak, start, end - start);
                     }
                 }
             }
-            double scaledCost = mu * model.cost(i);
             double cost = model.cost(i);
             for (int r = r0; r < r1; r++) {
                 int j = r - r0;
@@ -104,22 +165,40 @@ final class LineRecallSolver {
                 double coef = 0;
                 double cw = 0;
                 double ck = 0;
-                for (int x = 0; x <= limit; x++) {
+                for (int x = start[j]; x <= limit; x++) {
                     coef += coefDiff[j][x];
                     cw += constW[j][x];
                     ck += constK[j][x];
                     a[x] = scaledCost + a[x] + coef * grid[x] + cw;
                     ak[x] = cost + ak[x] + ck;
                 }
-                int t = -1;
-                while (t < limit && Ties.stopBeats(grid[t + 1], a[t + 1])) {
-                    t++;
-                }
-                thr[r] = t;
-                level.lo[r] = t + 1;
-                level.w[r] = java.util.Arrays.copyOfRange(a, t + 1, limit + 1);
-                level.k[r] = java.util.Arrays.copyOfRange(ak, t + 1, limit + 1);
+                level.lo[r] = start[j];
+                level.w[r] = Arrays.copyOfRange(a, start[j], Math.max(start[j], limit + 1));
+                level.k[r] = Arrays.copyOfRange(ak, start[j], Math.max(start[j], limit + 1));
             }
+        }
+
+        /** The largest x in [-1, limit] where stopping is at least as good as G_i(x, r), by bisection. */
+        private static int threshold(
+                MarkovCascade model, int i, double[] row, double scaledCost, int limit, Level next) {
+            double[] grid = model.grid();
+            int lo = -1;
+            int hi = limit + 1;
+            while (hi - lo > 1) {
+                int x = (lo + hi) >>> 1;
+                double g = scaledCost;
+                for (int b = 0; b < row.length; b++) {
+                    if (row[b] != 0) {
+                        g += row[b] * next.w(grid, b, Math.min(x, model.lossIndex(i, b)));
+                    }
+                }
+                if (Ties.stopBeats(grid[x], g)) {
+                    lo = x;
+                } else {
+                    hi = x;
+                }
+            }
+            return lo;
         }
 
         /** y[to..to+len) += q · x[from..from+len): one stream pair per loop so that the JIT vectorises it. */
@@ -129,75 +208,29 @@ final class LineRecallSolver {
             }
         }
 
-        /** The terms of parent state r that have a closed form: x below W_{i+1}'s threshold, x at or above loss_i(b). */
+        /**
+         * The terms of parent state r with a closed form on [start, limit]: x below W_{i+1}'s
+         * threshold (value x) and x at or above loss_i(b) (a constant).
+         */
         private void closedForms(
-                MarkovCascade model, int i, double[] grid, double[] row, int limit, Level next, int j) {
+                MarkovCascade model, int i, double[] grid, double[] row, int start, int limit, Level next, int j) {
             for (int b = 0; b < row.length; b++) {
                 double q = row[b];
                 if (q == 0) {
                     continue;
                 }
                 int kb = model.lossIndex(i, b);
-                int lb = next.lo[b];
-                int closedEnd = Math.min(Math.min(lb, kb), limit + 1);
-                if (closedEnd > 0) {
-                    coefDiff[j][0] += q;
+                int closedEnd = Math.min(Math.min(next.lo[b], kb), limit + 1);
+                if (closedEnd > start) {
+                    coefDiff[j][start] += q;
                     coefDiff[j][closedEnd] -= q;
                 }
                 if (kb <= limit) {
-                    boolean stopsAtK = kb < lb;
-                    constW[j][kb] += q * (stopsAtK ? grid[kb] : next.w[b][kb - lb]);
-                    constK[j][kb] += q * (stopsAtK ? 0 : next.k[b][kb - lb]);
+                    int at = Math.max(kb, start);
+                    constW[j][at] += q * next.w(grid, b, kb);
+                    constK[j][at] += q * next.k(b, kb);
                 }
             }
         }
-    }
-
-    static IndexSolution solve(MarkovCascade model, double mu) {
-        int n = model.stageCount();
-        double[] grid = model.grid();
-        int g = grid.length;
-        int[][] thresholds = new int[n][];
-        thresholds[0] = new int[] {-1};
-
-        // Level i+1 tables, rows indexed by the state b of stage i: W_{i+1}(x, b) for x in [lo[b], hi[b]].
-        int last = n - 1;
-        int[] lo = new int[model.states(last)];
-        double[][] wRows = new double[lo.length][];
-        double[][] kRows = new double[lo.length][];
-        for (int b = 0; b < lo.length; b++) {
-            lo[b] = model.lossIndex(last, b) + 1;
-            wRows[b] = new double[0];
-            kRows[b] = new double[0];
-        }
-
-        Workspace work = new Workspace(g);
-        for (int i = n - 1; i >= 1; i--) {
-            int parentStates = model.states(i - 1);
-            Level next = new Level(lo, wRows, kRows);
-            Level level = new Level(new int[parentStates], new double[parentStates][], new double[parentStates][]);
-            thresholds[i] = new int[parentStates];
-            for (int r0 = 0; r0 < parentStates; r0 += BLOCK) {
-                int r1 = Math.min(parentStates, r0 + BLOCK);
-                work.solveBlock(model, mu, i, r0, r1, next, level, thresholds[i]);
-            }
-            lo = level.lo;
-            wRows = level.w;
-            kRows = level.k;
-        }
-
-        double[] initial = model.initial(0);
-        double objective = mu * model.cost(0);
-        double expectedCost = model.cost(0);
-        for (int b = 0; b < initial.length; b++) {
-            if (initial[b] == 0) {
-                continue;
-            }
-            int kb = model.lossIndex(0, b);
-            boolean stopsAtK = kb < lo[b];
-            objective += initial[b] * (stopsAtK ? grid[kb] : wRows[b][kb - lo[b]]);
-            expectedCost += initial[b] * (stopsAtK ? 0 : kRows[b][kb - lo[b]]);
-        }
-        return new IndexSolution(model, mu, objective, expectedCost, thresholds, null);
     }
 }
