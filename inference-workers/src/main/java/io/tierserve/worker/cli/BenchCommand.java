@@ -6,6 +6,7 @@ import io.tierserve.worker.bench.Benchmark;
 import io.tierserve.worker.bench.EngineComparison;
 import io.tierserve.worker.cascade.Manifests;
 import io.tierserve.worker.execution.InferenceEngine;
+import io.tierserve.worker.profiling.DemoProfile;
 import io.tierserve.worker.profiling.LabelledInputs;
 import io.tierserve.worker.training.FashionMnist;
 import java.io.IOException;
@@ -21,8 +22,6 @@ import java.util.zip.GZIPInputStream;
  * profile defaults to the committed one (made by {@code profile} on the same test set).
  */
 final class BenchCommand {
-
-    static final String DEMO_PROFILE = "demo/fashion-mnist/profile-cpu.json.gz";
 
     private BenchCommand() {}
 
@@ -44,16 +43,14 @@ final class BenchCommand {
     }
 
     static Profile readProfile(String file) {
-        if (file == null && BenchCommand.class.getClassLoader().getResource(DEMO_PROFILE) == null) {
-            throw new IllegalStateException("no committed demo profile; pass --profile FILE");
+        if (file == null) {
+            return DemoProfile.load();
         }
-        try (InputStream raw = file == null
-                        ? BenchCommand.class.getClassLoader().getResourceAsStream(DEMO_PROFILE)
-                        : Files.newInputStream(Path.of(file));
-                InputStream in = file == null || file.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+        try (InputStream raw = Files.newInputStream(Path.of(file));
+                InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
             return ProfileJson.read(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the profile " + (file == null ? DEMO_PROFILE : file), e);
+            throw new UncheckedIOException("cannot read the profile " + file, e);
         }
     }
 }
