@@ -5,6 +5,8 @@ package io.tierserve.worker.bench;
  *
  * @param overheadRatio time outside stage models (decoding, validation, policy walk, recall
  *     bookkeeping, session pool) divided by time inside them, summed over requests
+ * @param medianOverheadUs the median per-request time outside stage models, in microseconds (robust
+ *     to the scheduler pauses a shared machine adds to the mean)
  */
 record LiveResult(
         int samples,
@@ -13,4 +15,5 @@ record LiveResult(
         double p99Ms,
         double modelMeanMs,
         double overheadRatio,
+        double medianOverheadUs,
         double recallRate) {}

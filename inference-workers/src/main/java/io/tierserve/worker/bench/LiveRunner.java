@@ -30,6 +30,7 @@ final class LiveRunner {
 
     LiveResult run(CascadePolicy policy, ConfidenceBins bins) {
         long[] total = new long[samples.length];
+        long[] overhead = new long[samples.length];
         long model = 0;
         long all = 0;
         int correct = 0;
@@ -39,10 +40,12 @@ final class LiveRunner {
             total[i] = p.trace().totalNanos();
             all += total[i];
             model += p.trace().modelNanos();
+            overhead[i] = p.trace().totalNanos() - p.trace().modelNanos();
             correct += p.label() == data.label(samples[i]) ? 1 : 0;
             recalled += p.trace().recalled() ? 1 : 0;
         }
         Arrays.sort(total);
+        Arrays.sort(overhead);
         double n = samples.length;
         return new LiveResult(
                 samples.length,
@@ -51,6 +54,7 @@ final class LiveRunner {
                 total[Math.max(0, (int) Math.ceil(0.99 * n) - 1)] / 1e6,
                 model / n / 1e6,
                 (double) (all - model) / model,
+                overhead[samples.length / 2] / 1e3,
                 recalled / n);
     }
 
