@@ -32,6 +32,7 @@ public final class WorkerCli {
             case "train" -> train(options, out);
             case "profile" -> ProfileCommand.run(options, out);
             case "serve" -> ServeCommand.run(options, out);
+            case "bench" -> BenchCommand.run(options, out);
             default -> {
                 out.print(USAGE);
                 System.exit(2);

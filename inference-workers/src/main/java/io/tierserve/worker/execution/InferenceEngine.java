@@ -42,6 +42,11 @@ public final class InferenceEngine implements AutoCloseable {
         return engine;
     }
 
+    /** The committed demo cascade's files, extracted from the classpath once per process. */
+    public static Path demoDirectory() {
+        return DemoCascade.directory();
+    }
+
     /** Loads the cascade in {@code dir} (its manifest names it) and returns its name. */
     public String load(Path dir) {
         return register(LoadedCascade.load(dir));

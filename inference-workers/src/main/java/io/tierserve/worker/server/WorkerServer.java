@@ -74,7 +74,7 @@ public final class WorkerServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, String method, Handler handler) throws IOException {
-        try (exchange) {
+        try {
             if (!exchange.getRequestMethod().equals(method)) {
                 HttpJson.problem(exchange, 405, "Method Not Allowed", "use " + method);
                 return;
@@ -89,6 +89,9 @@ public final class WorkerServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request to " + exchange.getRequestURI() + " failed", e);
             HttpJson.problem(exchange, 500, "Internal Server Error", "the worker could not complete the request");
+        } finally {
+            // Closed only here: try-with-resources would close it before the catch clauses answer.
+            exchange.close();
         }
     }
 

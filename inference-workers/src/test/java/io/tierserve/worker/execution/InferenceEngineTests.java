@@ -119,6 +119,41 @@ class InferenceEngineTests {
     }
 
     @Test
+    void anUpscaledRgbPngIsConvertedAndResizedBackToTheOriginalPixels() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            BufferedImage rgb = new BufferedImage(56, 56, BufferedImage.TYPE_INT_RGB);
+            float[] pixels = samples.image(i);
+            for (int y = 0; y < 56; y++) {
+                for (int x = 0; x < 56; x++) {
+                    int v = (int) pixels[(y / 2) * 28 + x / 2];
+                    rgb.setRGB(x, y, (v << 16) | (v << 8) | v);
+                }
+            }
+            Prediction fromRgb = engine.execute(CASCADE, FULL_MODEL, InferenceInput.image(encode(rgb, "png")));
+            Prediction fromTensor = engine.execute(CASCADE, FULL_MODEL, raw(i));
+            assertThat(fromRgb.label()).isEqualTo(fromTensor.label());
+            assertThat(fromRgb.confidence())
+                    .isCloseTo(fromTensor.confidence(), org.assertj.core.api.Assertions.within(1e-4));
+        }
+    }
+
+    @Test
+    void jpegImagesAreDecodedAndMostlyPredictTheSameLabel() throws Exception {
+        int same = 0;
+        for (int i = 0; i < 20; i++) {
+            BufferedImage gray = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            gray.getRaster().setPixels(0, 0, 28, 28, samples.image(i));
+            Prediction fromJpeg = engine.execute(CASCADE, FULL_MODEL, InferenceInput.image(encode(gray, "jpg")));
+            same += fromJpeg.label()
+                            == engine.execute(CASCADE, FULL_MODEL, raw(i)).label()
+                    ? 1
+                    : 0;
+        }
+        // JPEG is lossy, so a borderline image may flip; most must not.
+        assertThat(same).isGreaterThanOrEqualTo(16);
+    }
+
+    @Test
     void badInputsAreRejectedWithAClearMessage() {
         assertThatThrownBy(() -> engine.execute(CASCADE, FULL_MODEL, InferenceInput.image("not base64 !!")))
                 .isInstanceOf(InvalidInputException.class)
@@ -179,8 +214,12 @@ class InferenceEngineTests {
     private static String png(int i) throws Exception {
         BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
         image.getRaster().setPixels(0, 0, 28, 28, samples.image(i));
+        return encode(image, "png");
+    }
+
+    private static String encode(BufferedImage image, String format) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
+        assertThat(ImageIO.write(image, format, out)).isTrue();
         return Base64.getEncoder().encodeToString(out.toByteArray());
     }
 }

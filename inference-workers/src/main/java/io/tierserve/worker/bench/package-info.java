@@ -1,0 +1,2 @@
+/** Benchmarks of the demo cascade: policies replayed from the profile and executed live, overhead, throughput. */
+package io.tierserve.worker.bench;

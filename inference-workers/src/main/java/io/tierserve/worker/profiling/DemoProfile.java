@@ -1,0 +1,33 @@
+package io.tierserve.worker.profiling;
+
+import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.profile.ProfileJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The committed profile of the demo cascade: all 10k Fashion-MNIST test images through every exit,
+ * latencies on this project's CPU machines (made by the jar's {@code profile} command).
+ */
+public final class DemoProfile {
+
+    /** Its classpath location (gzipped profile JSON). */
+    public static final String RESOURCE = "demo/fashion-mnist/profile-cpu.json.gz";
+
+    private DemoProfile() {}
+
+    public static Profile load() {
+        try (InputStream raw = DemoProfile.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (raw == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            }
+            try (InputStream in = new GZIPInputStream(raw)) {
+                return ProfileJson.read(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+}
