@@ -2,6 +2,7 @@ package io.tierserve.platform.demo;
 
 import io.tierserve.platform.tenant.TenantRequest;
 import io.tierserve.platform.tenant.TenantService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,8 +40,8 @@ class DemoSeeder implements ApplicationRunner {
             DemoProperties properties) {
         this.tenants = tenants;
         this.steps = steps;
-        // Spring injects ordered beans sorted by their Ordered value
-        this.contributors = contributors;
+        this.contributors = new ArrayList<>(contributors);
+        AnnotationAwareOrderComparator.sort(this.contributors);
         this.properties = properties;
     }
 
