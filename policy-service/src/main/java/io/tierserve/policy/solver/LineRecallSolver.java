@@ -98,7 +98,7 @@ final class LineRecallSolver {
             if (workers == 1) {
                 tasks[0].run();
             } else {
-                java.util.Arrays.stream(tasks).parallel().forEach(Runnable::run);
+                Arrays.stream(tasks).parallel().forEach(Runnable::run);
             }
             thresholds[i] = thr;
             next = level;
