@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             TiersCommand.class,
             SyntheticCommand.class,
             EvaluateCommand.class,
+            ConvertCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PolicyCli implements Runnable {

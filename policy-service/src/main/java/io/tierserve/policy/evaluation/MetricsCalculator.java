@@ -82,7 +82,10 @@ final class MetricsCalculator {
         double z2 = Z * Z;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        // At p = 0 or 1 the interval touches the boundary exactly; rounding must not move it off.
+        double low = p <= 0 ? 0 : Math.max(0, centre - half);
+        double high = p >= 1 ? 1 : Math.min(1, centre + half);
+        return new double[] {low, high};
     }
 
     /** Weighted nearest-rank percentiles: the smallest value whose cumulative weight reaches q. */

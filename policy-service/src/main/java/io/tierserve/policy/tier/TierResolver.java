@@ -36,8 +36,10 @@ public final class TierResolver {
     public static List<TierResolution> resolve(Profile profile, List<TierSpec> tiers, TierSettings settings) {
         ProfileSplit split = profile.split(settings.seed());
         EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), settings.estimation());
-        Planner planner = settings.crossFitFolds() > 1
-                ? new CrossFitPlanner(split.fit(), settings.estimation(), settings.crossFitFolds(), settings.seed() + 1)
+        // A tiny fit half cannot have more folds than samples.
+        int folds = Math.min(settings.crossFitFolds(), split.fit().sampleCount());
+        Planner planner = folds > 1
+                ? new CrossFitPlanner(split.fit(), settings.estimation(), folds, settings.seed() + 1)
                 : Planner.inSample(ReplayEvaluator.of(split.fit(), estimated.deviceClass()));
         ReplayEvaluator heldOut = ReplayEvaluator.of(split.heldOut(), estimated.deviceClass());
         double bestSingle = bestSingleStageAccuracy(split.fit());
@@ -164,7 +166,8 @@ public final class TierResolver {
     private static double expectedHeldOutHalfWidth(Constraint c, double promise, TierSearch search) {
         int n = Math.max(2, search.heldOutSamples());
         if (c.atLeast()) {
-            return Z * Math.sqrt(promise * (1 - promise) / n);
+            double p = Math.min(1, Math.max(0, promise));
+            return Z * Math.sqrt(p * (1 - p) / n);
         }
         Plan first = search.plan(c.quantity(), promise, false);
         Metrics fitted = search.fitMetrics(first == null ? Plan.of(search.candidate(search.highMu())) : first);

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The recall-optimal policies of one estimated model under one deadline, indexed by μ, with the
- * bisection that meets a constraint on the fit half exactly.
+ * The recall-optimal policies of one model under one deadline, and the bisection over their μ.
+ *
+ * <p>The bisection meets a constraint on the fit half exactly.
  *
  * <p>Bisection on log μ keeps a bracket whose low-μ end satisfies the constraint and whose high-μ
  * end does not (or the reverse for latency); when it has shrunk, the two end policies are adjacent

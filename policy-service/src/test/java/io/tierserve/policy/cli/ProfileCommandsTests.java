@@ -77,6 +77,42 @@ class ProfileCommandsTests {
     }
 
     @Test
+    void convertTurnsTheCsvFormIntoAProfileTheOtherCommandsRead() throws IOException {
+        Path stages = dir.resolve("stages.csv");
+        Path samples = dir.resolve("samples.csv");
+        Path profile = dir.resolve("converted.json");
+        Files.writeString(stages, "stage,parent,deviceClass,meanMs,p50Ms,p99Ms\ns1,,cpu,1,1,2\ns2,s1,cpu,2,2,4\n");
+        StringBuilder rows = new StringBuilder("sample,label,stage,prediction,confidence\n");
+        for (int i = 0; i < 40; i++) {
+            rows.append(i)
+                    .append(",1,s1,")
+                    .append(i % 3 == 0 ? 0 : 1)
+                    .append(",")
+                    .append(0.5 + i / 100.0)
+                    .append("\n");
+            rows.append(i).append(",1,s2,1,0.9\n");
+        }
+        Files.writeString(samples, rows);
+
+        Run converted = run(
+                "convert",
+                "--stages-csv",
+                stages.toString(),
+                "--samples-csv",
+                samples.toString(),
+                "--cascade",
+                "tiny",
+                "--out",
+                profile.toString());
+        Run frontier = run("frontier", "--profile", profile.toString(), "--mu-points", "4");
+
+        assertThat(converted.code()).as(converted.err()).isZero();
+        assertThat(converted.out()).contains("wrote 40 samples of 2 stages");
+        assertThat(frontier.code()).as(frontier.err()).isZero();
+        assertThat(frontier.out()).contains("single-stage,stage=s2,1.00000");
+    }
+
+    @Test
     void anInvalidProfileExitsWithCodeTwoAndNamesTheProblem() throws IOException {
         Path profile = dir.resolve("bad.json");
         Files.writeString(profile, "{\"formatVersion\": 2}");

@@ -94,6 +94,13 @@ class ReplayEvaluatorTests {
     }
 
     @Test
+    void wilsonBoundsTouchTheBoundaryExactlyAtZeroAndOne() {
+        assertThat(MetricsCalculator.wilson(0, 150)[0]).isZero();
+        assertThat(MetricsCalculator.wilson(1, 150)[1]).isEqualTo(1.0);
+        assertThat(MetricsCalculator.wilson(1, 150)[0]).isCloseTo(0.975, within(1e-3));
+    }
+
+    @Test
     void rejectsAPolicyThatRunsAStageBeforeItsParent() {
         CascadePolicy skipping = new CascadePolicy() {
             @Override

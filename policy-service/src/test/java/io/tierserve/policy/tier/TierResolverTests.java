@@ -141,6 +141,16 @@ class TierResolverTests {
     }
 
     @Test
+    void aProfileTooSmallToCertifyAnythingIsInfeasibleNotAnError() {
+        Profile tiny = profile.withSamples(profile.samples().subList(0, 3));
+
+        List<TierResolution> r = TierResolver.resolve(
+                tiny, List.of(new TierSpec("fast", TierSpec.Kind.LATENCY_BUDGET, 0.2, null)), SETTINGS);
+
+        assertThat(r.get(0).status()).isEqualTo(TierStatus.INFEASIBLE);
+    }
+
+    @Test
     void anExplicitMuTierServesThatTradeOff() {
         TierResolution r = tier("balanced");
 
