@@ -1,5 +1,7 @@
 package io.tierserve.policy.model;
 
+import java.util.Arrays;
+
 /**
  * A line of stages {@code 0 .. n-1} with skip edges (ALGORITHMS.md §4): from stage {@code i} (or
  * the virtual root, {@code i = -1}) the walk may jump to any later stage {@code j} that has an
@@ -54,7 +56,7 @@ public final class SkipCascade {
         double[][] cost = new double[n][n];
         double[][][][] transition = new double[n][n][][];
         for (int i = -1; i < n - 1; i++) {
-            java.util.Arrays.fill(cost[i + 1], Double.NaN);
+            Arrays.fill(cost[i + 1], Double.NaN);
             double[][] product = i == -1 ? new double[][] {line.initial(0)} : line.transition(i + 1);
             for (int j = i + 1; j < n; j++) {
                 if (j > i + 1) {

@@ -2,6 +2,7 @@ package io.tierserve.policy.solver;
 
 import io.tierserve.policy.execution.PolicyDocument;
 import io.tierserve.policy.model.ConfidenceBins;
+import io.tierserve.policy.model.MarkovCascade;
 
 /** Builds the common part of a {@link PolicyDocument} from model arrays. */
 final class Documents {
@@ -51,7 +52,7 @@ final class Documents {
                 predicted);
     }
 
-    static int[] parents(io.tierserve.policy.model.MarkovCascade model) {
+    static int[] parents(MarkovCascade model) {
         int[] parents = new int[model.stageCount()];
         for (int v = 0; v < parents.length; v++) {
             parents[v] = model.parent(v);
@@ -59,7 +60,7 @@ final class Documents {
         return parents;
     }
 
-    static int[][] lossIndex(io.tierserve.policy.model.MarkovCascade model) {
+    static int[][] lossIndex(MarkovCascade model) {
         int[][] index = new int[model.stageCount()][];
         for (int v = 0; v < index.length; v++) {
             index[v] = new int[model.states(v)];

@@ -1,6 +1,7 @@
 package io.tierserve.policy.solver;
 
 import io.tierserve.policy.model.MarkovCascade;
+import java.util.stream.IntStream;
 
 /**
  * The recall-optimal index policy of an out-tree (a line is a special case) by the equivalent-loss
@@ -91,7 +92,7 @@ final class TreeRecallSolver {
     }
 
     static int[] rootChildren(MarkovCascade model) {
-        return java.util.stream.IntStream.range(0, model.stageCount())
+        return IntStream.range(0, model.stageCount())
                 .filter(v -> model.parent(v) == -1)
                 .toArray();
     }
