@@ -72,6 +72,31 @@ class WorkerServerTests {
     }
 
     @Test
+    void profileRunsEveryStageOnUploadedLabelledSamples() throws Exception {
+        FashionMnist samples = FashionMnist.demoSamples();
+        ObjectNode request = HttpJson.JSON.createObjectNode();
+        request.put("cascade", "fashion-mnist");
+        request.put("warmup", 2);
+        ArrayNode list = request.putArray("samples");
+        for (int i = 0; i < 5; i++) {
+            ObjectNode sample = list.addObject();
+            sample.put("label", samples.labels()[i]);
+            ObjectNode input = sample.putObject("input");
+            input.putArray("shape").add(1).add(28).add(28);
+            ArrayNode data = input.putArray("data");
+            for (float v : engine.manifest("fashion-mnist").preprocessing().normalise(samples.image(i))) {
+                data.add(v);
+            }
+        }
+        HttpResponse<String> response = post("/profile", request.toString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        io.tierserve.policy.profile.Profile profile = io.tierserve.policy.profile.ProfileJson.parse(response.body());
+        assertThat(profile.sampleCount()).isEqualTo(5);
+        assertThat(profile.stageCount()).isEqualTo(3);
+        assertThat(profile.samples().get(3).label()).isEqualTo(samples.labels()[3]);
+    }
+
+    @Test
     void badInputIsAProblemDetailWithStatus400() throws Exception {
         HttpResponse<String> response = post(
                 "/execute",
