@@ -40,7 +40,7 @@ public class ExecutorBenchmark {
     private CascadeWalk recall;
     private CascadeWalk noRecall;
     private CascadeWalk mixed;
-    private double theta;
+    private CascadeWalk threshold;
     private int next;
 
     @Setup
@@ -53,12 +53,18 @@ public class ExecutorBenchmark {
         noRecall = noRecallPolicy.newWalk();
         mixed = MixedPolicy.of(0.5, recallPolicy, noRecallPolicy).newWalk();
         confidences = BenchmarkModels.confidences(model, REQUESTS, 7);
-        theta = 0.9;
+        threshold = new ThresholdRule(bins, 0.995).newWalk();
+        System.out.printf(
+                "m=%d: next() calls per request: recall %.2f, no recall %.2f, mixed %.2f, threshold %.2f%n",
+                m, decisions(recall), decisions(noRecall), decisions(mixed), decisions(threshold));
+    }
+
+    private double decisions(CascadeWalk walk) {
         double decisions = 0;
         for (int k = 0; k < REQUESTS; k++) {
-            decisions += walk(recall, confidences[k], 0.5) >>> 16;
+            decisions += walk(walk, confidences[k], confidences[k][0]) >>> 16;
         }
-        System.out.printf("m=%d: recall policy makes %.2f next() decisions per request%n", m, decisions / REQUESTS);
+        return decisions / REQUESTS;
     }
 
     private double[] request() {
@@ -93,15 +99,9 @@ public class ExecutorBenchmark {
         return walk(mixed, c, c[0]);
     }
 
-    /** Baseline: return the first stage whose confidence reaches theta, else the last. */
+    /** Baseline: a confidence-threshold rule through the same walk protocol and bin lookup. */
     @Benchmark
     public int thresholdRule() {
-        double[] c = request();
-        for (int s = 0; s < c.length; s++) {
-            if (c[s] >= theta) {
-                return s;
-            }
-        }
-        return c.length - 1;
+        return walk(threshold, request(), 0.5);
     }
 }

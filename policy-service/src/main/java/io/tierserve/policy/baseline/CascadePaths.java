@@ -3,8 +3,9 @@ package io.tierserve.policy.baseline;
 import java.util.Arrays;
 
 /**
- * The path the baselines walk: for a line, every stage in order; for an out-tree, the path from
- * the first stage to the deepest leaf (the lowest-indexed one on ties), since the baselines of
+ * The path the baselines walk: a line's stages, or an out-tree's path to its deepest leaf.
+ *
+ * <p>On an out-tree the deepest leaf is the lowest-indexed one on ties; the baselines of
  * ALGORITHMS.md §5 are defined on a line.
  */
 public final class CascadePaths {

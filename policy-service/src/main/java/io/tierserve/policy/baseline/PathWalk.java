@@ -4,9 +4,10 @@ import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.execution.CascadeWalk;
 
 /**
- * The walk shared by the no-recall baselines: run the path's stages in order until {@link
- * #stopAfter} says so, the path ends, or the next stage's p99 no longer fits the deadline; answer
- * with the last stage run (no recall).
+ * The walk shared by the no-recall baselines.
+ *
+ * <p>It runs the path's stages in order until {@link #stopAfter} says so, the path ends, or the next
+ * stage's p99 no longer fits the deadline, and answers with the last stage run (no recall).
  */
 abstract class PathWalk implements CascadeWalk {
 

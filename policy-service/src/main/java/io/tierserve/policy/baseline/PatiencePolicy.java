@@ -4,8 +4,10 @@ import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.execution.CascadeWalk;
 
 /**
- * Patience K (PABEE-style early exit): return the first stage on the path whose prediction equals
- * the predictions of the K stages before it, else the last stage.
+ * Patience K (PABEE-style early exit): stop once K + 1 consecutive stages agree.
+ *
+ * <p>Returns the first stage on the path whose prediction equals the predictions of the K stages
+ * before it, else the last stage.
  */
 public final class PatiencePolicy implements CascadePolicy {
 

@@ -1,5 +1,6 @@
 /**
- * Baseline serving rules without recall (ALGORITHMS.md §5): single stage, confidence threshold and
- * patience, each along one root-to-leaf path of the cascade.
+ * Baseline serving rules without recall (ALGORITHMS.md §5), along one root-to-leaf path.
+ *
+ * <p>Single stage, confidence threshold and patience.
  */
 package io.tierserve.policy.baseline;

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             FrontierCommand.class,
             TiersCommand.class,
             SyntheticCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PolicyCli implements Runnable {

@@ -1,8 +1,10 @@
 package io.tierserve.policy.evaluation;
 
 /**
- * What a rule achieved on a set of samples; bounds are two-sided 95 % intervals (Wilson score for
- * accuracy, normal approximation for mean latency), so each side alone holds at 97.5 %.
+ * What a rule achieved on a set of samples, with confidence bounds.
+ *
+ * <p>Bounds are two-sided 95 % intervals (Wilson score for accuracy, normal approximation for mean
+ * latency), so each side alone holds at 97.5 %.
  *
  * @param samples number of samples replayed
  * @param accuracy share of correct answers (exact expectation over a mixture's coin)

@@ -3,9 +3,10 @@ package io.tierserve.policy.evaluation;
 import java.util.List;
 
 /**
- * Per-sample results of replaying one deterministic rule: whether the answer was right, the
- * simulated latency, the answering stage and whether it was recalled (an earlier stage than the
- * last one run), and how many stages ran.
+ * Per-sample results of replaying one deterministic rule.
+ *
+ * <p>Per sample: whether the answer was right, the simulated latency, the answering stage, whether
+ * it was recalled (an earlier stage than the last one run), and how many stages ran.
  *
  * <p>Outcomes of different rules on the same samples, in the same order, can be mixed exactly
  * ({@link #mix}); outcomes on disjoint samples can be concatenated (cross-fitting).

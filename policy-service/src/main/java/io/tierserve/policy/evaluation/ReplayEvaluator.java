@@ -8,8 +8,9 @@ import io.tierserve.policy.profile.StageLatency;
 import java.util.SplittableRandom;
 
 /**
- * Replays serving rules on a profile's samples through the {@link CascadeWalk} protocol, exactly:
- * every stage's output for every sample is in the profile, so no model runs.
+ * Replays serving rules exactly on a profile's samples through the {@link CascadeWalk} protocol.
+ *
+ * <p>Every stage's output for every sample is in the profile, so no model runs.
  *
  * <p>Latency is simulated as the sum of the run stages' p50 latencies on the chosen device class,
  * the same per-stage cost the solvers optimise, so a replayed objective is comparable with the

@@ -1,5 +1,6 @@
 /**
- * Exact replay of serving rules on profiled samples (ALGORITHMS.md §7): accuracy, latency
- * percentiles, answer shares and recall rate, with confidence bounds.
+ * Exact replay of serving rules on profiled samples (ALGORITHMS.md §7).
+ *
+ * <p>Accuracy, latency percentiles, answer shares and recall rate, with confidence bounds.
  */
 package io.tierserve.policy.evaluation;

@@ -21,8 +21,9 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * Builds the held-out frontier of every strategy (ALGORITHMS.md §5, §7): the model and the solvers
- * see only the fit half; every row is replayed on the held-out half. Heuristic parameters (θ, K)
+ * Builds the held-out frontier of every strategy (ALGORITHMS.md §5, §7).
+ *
+ * <p>The model and the solvers see only the fit half; every row is replayed on the held-out half. Heuristic parameters (θ, K)
  * are swept over their whole range, so each heuristic is shown at its best.
  */
 public final class FrontierBuilder {

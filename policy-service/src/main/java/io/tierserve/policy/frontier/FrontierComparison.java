@@ -5,9 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Compares strategies at equal accuracy: a strategy's achievable latency at accuracy {@code a} is
- * the lower convex hull of its points (a randomised mix of two points is a valid policy with the
- * interpolated accuracy and latency, ALGORITHMS.md §6).
+ * Compares strategies at equal accuracy.
+ *
+ * <p>A strategy's achievable latency at accuracy {@code a} is the lower convex hull of its points:
+ * a randomised mix of two points is a valid policy with the interpolated accuracy and latency
+ * (ALGORITHMS.md §6).
  */
 public final class FrontierComparison {
 

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Recall-optimal against every baseline at equal accuracy, as a Markdown table: for each efficient
- * point of a baseline (on its lower convex hull), the latency recall-optimal needs for the same
- * held-out accuracy, both as a ratio to the full cascade.
+ * Recall-optimal against every baseline at equal accuracy, as a Markdown table.
+ *
+ * <p>For each efficient point of a baseline (on its lower convex hull), the latency recall-optimal
+ * needs for the same held-out accuracy, both as a ratio to the full cascade.
  */
 public final class FrontierSummary {
 

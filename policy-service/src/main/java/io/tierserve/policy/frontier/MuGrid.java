@@ -3,9 +3,11 @@ package io.tierserve.policy.frontier;
 import io.tierserve.policy.model.MarkovCascade;
 
 /**
- * The range of trade-off weights worth sweeping for a model: from {@code 1e-4 / Σc} (every loss
- * difference above 1e-4 outweighs the whole cascade's cost: the most accurate policy) to {@code 10 /
- * min c} (no stage after a first one is worth its cost, since losses are at most 1).
+ * The range of trade-off weights μ worth sweeping for a model.
+ *
+ * <p>From {@code 1e-4 / Σc} (every loss difference above 1e-4 outweighs the whole cascade's cost:
+ * the most accurate policy) to {@code 10 / min c} (no stage after a first one is worth its cost,
+ * since losses are at most 1).
  */
 public final class MuGrid {
 

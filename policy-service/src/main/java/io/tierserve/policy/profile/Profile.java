@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A profile of one cascade: its stages (an out-tree, listed parents first) with latencies per
- * device class, and labelled samples with every stage's output (ALGORITHMS.md §2).
+ * A profile of one cascade: stages with latencies and labelled samples with every stage's output.
+ *
+ * <p>Stages form an out-tree listed parents first, with latencies per device class (ALGORITHMS.md
+ * §2).
  *
  * <p>A profile is validated on construction ({@link InvalidProfileException} names the first
  * broken rule), so every instance is usable as is.

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -36,8 +37,10 @@ public final class ProfileJson {
 
     private ProfileJson() {}
 
+    /** Reads a profile file; a name ending in {@code .gz} is read through gzip. */
     public static Profile read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream raw = Files.newInputStream(file);
+                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
             return read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read profile " + file + ": " + e.getMessage(), e);

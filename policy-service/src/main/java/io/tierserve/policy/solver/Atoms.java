@@ -191,11 +191,7 @@ final class Atoms {
 
     /** Sorts by (value, slope), merges equal atoms and drops empty ones. */
     private static Atoms normalise(double[] v, double[] d, double[] q, int size) {
-        Integer[] order = new Integer[size];
-        for (int k = 0; k < size; k++) {
-            order[k] = k;
-        }
-        Arrays.sort(order, (a, b) -> v[a] != v[b] ? Double.compare(v[a], v[b]) : Double.compare(d[a], d[b]));
+        int[] order = sortedOrder(v, d, size);
         double[] nv = new double[size];
         double[] nd = new double[size];
         double[] nq = new double[size];
@@ -214,5 +210,39 @@ final class Atoms {
             }
         }
         return new Atoms(Arrays.copyOf(nv, n), Arrays.copyOf(nd, n), Arrays.copyOf(nq, n));
+    }
+
+    /** Indices 0..size-1 ordered by (v, d): a bottom-up merge sort on primitives (no boxing). */
+    private static int[] sortedOrder(double[] v, double[] d, int size) {
+        int[] a = new int[size];
+        int[] b = new int[size];
+        for (int k = 0; k < size; k++) {
+            a[k] = k;
+        }
+        for (int width = 1; width < size; width *= 2) {
+            for (int lo = 0; lo < size; lo += 2 * width) {
+                int mid = Math.min(lo + width, size);
+                int hi = Math.min(lo + 2 * width, size);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi) {
+                    int x = a[i];
+                    int y = a[j];
+                    boolean takeRight = v[y] < v[x] || (v[y] == v[x] && d[y] < d[x]);
+                    b[k++] = takeRight ? a[j++] : a[i++];
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < hi) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 }

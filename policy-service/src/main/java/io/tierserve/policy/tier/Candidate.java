@@ -6,8 +6,9 @@ import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.solver.Solution;
 
 /**
- * The recall-optimal policy for one μ (solved on the whole fit half) and its planning outcomes on
- * the fit half (see {@link Planner}).
+ * The recall-optimal policy for one μ and its planning outcomes on the fit half.
+ *
+ * <p>The policy is solved on the whole fit half; the outcomes come from a {@link Planner}.
  */
 record Candidate(double mu, Solution solution, CascadePolicy policy, Outcomes planning, Metrics fit) {
 

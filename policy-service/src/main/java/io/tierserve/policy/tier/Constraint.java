@@ -4,8 +4,10 @@ import io.tierserve.policy.evaluation.Metrics;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A tier's promise as the search sees it: the fit-half quantity it constrains, which side is
- * feasible, and the held-out bound that must keep the promise.
+ * A tier's promise as the search sees it.
+ *
+ * <p>The fit-half quantity it constrains, which side is feasible, and the held-out bound that must
+ * keep the promise.
  */
 record Constraint(
         String quantityName,

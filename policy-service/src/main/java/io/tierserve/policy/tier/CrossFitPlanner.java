@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Measures a candidate μ on the fit half by K-fold cross-fitting: each fold is replayed with the
- * policy solved on a model estimated from the other folds, so no sample is scored by a model that
- * saw it.
+ * Measures a candidate μ on the fit half by K-fold cross-fitting.
+ *
+ * <p>Each fold is replayed with the policy solved on a model estimated from the other folds, so no
+ * sample is scored by a model that saw it.
  *
  * <p>Replaying a policy on the samples its model was fitted on is optimistic: the solver trusts
  * noisy bin losses, and recall picks the stage whose estimate is lowest (a winner's curse). On the

@@ -98,6 +98,8 @@ public final class TierJson {
             }
             MetricsJson.write(r.fit(), t.putObject("fit"));
             MetricsJson.write(r.heldOut(), t.putObject("heldOut"));
+            MetricsJson.put(t, "predictedError", r.predictedError());
+            MetricsJson.put(t, "heldOutError", 1 - r.heldOut().accuracy());
         }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }

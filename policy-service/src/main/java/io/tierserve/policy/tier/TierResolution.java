@@ -16,6 +16,9 @@ import io.tierserve.policy.execution.PolicyDocument;
  * @param secondMu μ of {@code second}; NaN without a mix
  * @param fit metrics of the served rule on the fit half (exact over the mix)
  * @param heldOut metrics of the served rule on the held-out half, with the bounds the status rests on
+ * @param predictedError the solver's expected loss of the served rule ({@code E[min loss]} under the
+ *     Markov model and without deadline, mixed like the rule); compare with {@code 1 − heldOut.accuracy()}: a large gap
+ *     means the model fits the cascade badly (ALGORITHMS.md §7)
  * @param reason why the status is what it is, in words
  */
 public record TierResolution(
@@ -30,4 +33,5 @@ public record TierResolution(
         PolicyDocument first,
         PolicyDocument second,
         Metrics fit,
-        Metrics heldOut) {}
+        Metrics heldOut,
+        double predictedError) {}

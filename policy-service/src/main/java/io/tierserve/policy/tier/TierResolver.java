@@ -8,6 +8,7 @@ import io.tierserve.policy.execution.PolicyDocument;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
 import io.tierserve.policy.profile.ProfileSplit;
+import io.tierserve.policy.profile.ProfileStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,12 +41,14 @@ public final class TierResolver {
                 : Planner.inSample(ReplayEvaluator.of(split.fit(), estimated.deviceClass()));
         ReplayEvaluator heldOut = ReplayEvaluator.of(split.heldOut(), estimated.deviceClass());
         double bestSingle = bestSingleStageAccuracy(split.fit());
+        List<String> stageIds = profile.stages().stream().map(ProfileStage::id).toList();
         List<TierResolution> result = new ArrayList<>();
         for (TierSpec tier : tiers) {
             long deadline = tier.deadlineMs() == null
                     ? ReplayEvaluator.NO_DEADLINE
                     : ReplayEvaluator.deadlineNanos(tier.deadlineMs());
-            TierSearch search = new TierSearch(estimated, planner, heldOut, deadline, settings.bisectionSteps());
+            TierSearch search =
+                    new TierSearch(estimated, planner, heldOut, deadline, settings.bisectionSteps(), stageIds);
             result.add(
                     switch (tier.kind()) {
                         case ACCURACY_TOLERANCE ->
@@ -117,11 +120,13 @@ public final class TierResolver {
                                 aim)
                         : String.format(
                                 Locale.ROOT,
-                                "the planned policy's held-out bound %.4g missed the promise %.4g; tightened to aim %.4g"
-                                        + " on the fit half (mu=%.4g), bound %.4g holds",
+                                "the planned policy's held-out bound %.4g missed the promise %.4g; %s (mu=%.4g),"
+                                        + " bound %.4g holds",
                                 c.bound().applyAsDouble(planned),
                                 promise,
-                                aim,
+                                atExtreme
+                                        ? "fell back to the " + (c.atLeast() ? "most accurate" : "fastest") + " policy"
+                                        : String.format(Locale.ROOT, "tightened to aim %.4g on the fit half", aim),
                                 plan.first().mu(),
                                 c.bound().applyAsDouble(held));
                 return resolved(
@@ -191,9 +196,11 @@ public final class TierResolver {
             Metrics held,
             String reason) {
         EstimatedCascade e = search.estimated();
-        PolicyDocument first = plan.first().solution().toDocument(e.bins(), e.p99Nanos());
-        PolicyDocument second =
-                plan.second() == null ? null : plan.second().solution().toDocument(e.bins(), e.p99Nanos());
+        PolicyDocument first =
+                plan.first().solution().toDocument(e.bins(), e.p99Nanos()).withStageIds(search.stageIds());
+        PolicyDocument second = plan.second() == null
+                ? null
+                : plan.second().solution().toDocument(e.bins(), e.p99Nanos()).withStageIds(search.stageIds());
         return new TierResolution(
                 tier,
                 status,
@@ -206,7 +213,11 @@ public final class TierResolver {
                 first,
                 second,
                 search.fitMetrics(plan),
-                held);
+                held,
+                plan.second() == null
+                        ? plan.first().solution().expectedLoss()
+                        : plan.p() * plan.first().solution().expectedLoss()
+                                + (1 - plan.p()) * plan.second().solution().expectedLoss());
     }
 
     private static TierResolution infeasible(
@@ -223,6 +234,7 @@ public final class TierResolver {
                 null,
                 null,
                 closest.fit(),
-                search.heldOutMetrics(Plan.of(closest)));
+                search.heldOutMetrics(Plan.of(closest)),
+                closest.solution().expectedLoss());
     }
 }

@@ -9,12 +9,14 @@ import io.tierserve.policy.frontier.MuGrid;
 import io.tierserve.policy.solver.Solution;
 import io.tierserve.policy.solver.Solvers;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The recall-optimal policies of one estimated model under one deadline, indexed by μ, with the
- * bisection that meets a constraint on the fit half exactly.
+ * The recall-optimal policies of one model under one deadline, and the bisection over their μ.
+ *
+ * <p>The bisection meets a constraint on the fit half exactly.
  *
  * <p>Bisection on log μ keeps a bracket whose low-μ end satisfies the constraint and whose high-μ
  * end does not (or the reverse for latency); when it has shrunk, the two end policies are adjacent
@@ -28,9 +30,17 @@ final class TierSearch {
     private final ReplayEvaluator heldOut;
     private final long deadlineNanos;
     private final int steps;
+    private final List<String> stageIds;
     private final Map<Double, Candidate> cache = new HashMap<>();
 
-    TierSearch(EstimatedCascade estimated, Planner planner, ReplayEvaluator heldOut, long deadlineNanos, int steps) {
+    TierSearch(
+            EstimatedCascade estimated,
+            Planner planner,
+            ReplayEvaluator heldOut,
+            long deadlineNanos,
+            int steps,
+            List<String> stageIds) {
+        this.stageIds = stageIds;
         this.estimated = estimated;
         this.planner = planner;
         this.heldOut = heldOut;
@@ -100,6 +110,11 @@ final class TierSearch {
                 ? heldOut.evaluate(plan.first().policy(), deadlineNanos)
                 : heldOut.evaluateMix(
                         plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
+    }
+
+    /** The profile's stage ids in model order, written into every policy document. */
+    List<String> stageIds() {
+        return stageIds;
     }
 
     EstimatedCascade estimated() {

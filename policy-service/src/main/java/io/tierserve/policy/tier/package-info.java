@@ -1,5 +1,6 @@
 /**
- * Tier resolution (ALGORITHMS.md §6): finds the recall-optimal policy, or the exact randomised mix
- * of two, that keeps a tier's promise, and confirms it on held-out data with confidence bounds.
+ * Tier resolution (ALGORITHMS.md §6): the recall-optimal policy or mix that keeps a tier's promise.
+ *
+ * <p>Planned on the fit half, confirmed on held-out data with confidence bounds.
  */
 package io.tierserve.policy.tier;

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ProfileCommandsTests {
 
@@ -52,6 +54,26 @@ class ProfileCommandsTests {
                 .contains("\"name\" : \"fast\"")
                 .contains("\"status\"")
                 .contains("\"heldOut\"");
+    }
+
+    @Test
+    void evaluateReplaysATierPolicyDocumentToItsReportedHeldOutAccuracy() throws IOException {
+        Path profile = dir.resolve("synthetic.json");
+        Path tiers = dir.resolve("tiers.json");
+        Path policy = dir.resolve("policy.json");
+        run("synthetic", "--seed", "3", "--samples", "2000", "--stages", "4", "--out", profile.toString());
+        Files.writeString(tiers, "[{\"name\": \"x\", \"mu\": 0.3}]");
+        String resolved = run("tiers", "--profile", profile.toString(), "--tiers", tiers.toString())
+                .out();
+        JsonNode tier = JsonMapper.builder().build().readTree(resolved).get(0);
+        Files.writeString(policy, tier.get("first").toString());
+
+        Run r = run("evaluate", "--profile", profile.toString(), "--policy", policy.toString(), "--seed", "1");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        double accuracy =
+                JsonMapper.builder().build().readTree(r.out()).get("accuracy").doubleValue();
+        assertThat(accuracy).isEqualTo(tier.get("heldOut").get("accuracy").doubleValue());
     }
 
     @Test

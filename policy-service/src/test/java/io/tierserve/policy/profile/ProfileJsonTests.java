@@ -3,7 +3,14 @@ package io.tierserve.policy.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProfileJsonTests {
 
@@ -25,6 +32,16 @@ class ProfileJsonTests {
         Profile profile = ProfileJson.parse(ProfileFixtures.valid());
 
         assertThat(ProfileJson.parse(ProfileJson.toJson(profile))).isEqualTo(profile);
+    }
+
+    @Test
+    void readsAGzippedProfileFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("profile.json.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(ProfileFixtures.valid().getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(ProfileJson.read(file)).isEqualTo(ProfileJson.parse(ProfileFixtures.valid()));
     }
 
     @Test

@@ -67,7 +67,8 @@ class TierResolverTests {
         ProfileSplit split = profile.split(SETTINGS.seed());
         EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), SETTINGS.estimation());
         ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), null);
-        TierSearch search = new TierSearch(estimated, Planner.inSample(fit), fit, ReplayEvaluator.NO_DEADLINE, 50);
+        TierSearch search =
+                new TierSearch(estimated, Planner.inSample(fit), fit, ReplayEvaluator.NO_DEADLINE, 50, List.of());
 
         Plan accuracy = search.plan(Candidate::accuracy, 0.7013, true);
         Plan latency = search.plan(Candidate::latency, 0.25, false);
@@ -117,6 +118,17 @@ class TierResolverTests {
         assertThat(r.reason()).contains("missed the promise");
         assertThat(r.heldOut().accuracyLow()).isGreaterThanOrEqualTo(r.promise());
         assertThat(r.aim()).isGreaterThan(r.promise());
+    }
+
+    @Test
+    void theModelsPredictedErrorIsCloseToTheHeldOutErrorOnMarkovData() {
+        // The solver does not model deadlines, so the deadline tier is left out.
+        for (TierResolution r :
+                resolutions.stream().filter(t -> t.spec().deadlineMs() == null).toList()) {
+            assertThat(r.predictedError())
+                    .as(r.spec().name())
+                    .isCloseTo(1 - r.heldOut().accuracy(), within(0.03));
+        }
     }
 
     @Test
