@@ -15,6 +15,11 @@ final class BenchmarkModels {
     private BenchmarkModels() {}
 
     static MarkovCascade estimatedLike(int n, int m, long seed) {
+        return estimatedLike(n, m, seed, false);
+    }
+
+    /** As above; with {@code binaryTree} stage v's parent is (v - 1) / 2 instead of v - 1. */
+    static MarkovCascade estimatedLike(int n, int m, long seed, boolean binaryTree) {
         Random rnd = new Random(seed);
         double[][] losses = new double[n][m];
         double[] all = new double[n * m];
@@ -36,12 +41,16 @@ final class BenchmarkModels {
             for (int b = 0; b < m; b++) {
                 lossIndex[v][b] = Arrays.binarySearch(grid, losses[v][b]);
             }
-            parent[v] = v - 1;
+            parent[v] = binaryTree && v > 0 ? (v - 1) / 2 : v - 1;
             cost[v] = 0.002 + 0.004 * rnd.nextDouble();
         }
         initial[0] = new double[m];
         Arrays.fill(initial[0], 1.0 / m);
         for (int v = 1; v < n; v++) {
+            if (parent[v] == -1) {
+                initial[v] = initial[0];
+                continue;
+            }
             transition[v] = new double[m][m];
             for (int a = 0; a < m; a++) {
                 double sum = 0;

@@ -43,6 +43,12 @@ public class SolverBenchmark {
         return Solvers.recall(model, 1.0);
     }
 
+    /** The same on every available processor (identical result; blocks of parent states in parallel). */
+    @Benchmark
+    public Solution recallAllCores() {
+        return Solvers.recall(model, 1.0, Runtime.getRuntime().availableProcessors());
+    }
+
     /** The optimal no-recall policy: the O(n · m²) baseline. */
     @Benchmark
     public Solution noRecall() {

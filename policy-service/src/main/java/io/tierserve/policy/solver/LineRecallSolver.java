@@ -45,7 +45,19 @@ final class LineRecallSolver {
 
     private LineRecallSolver() {}
 
+    /** Below this many (parent state × state × grid) terms per level a level runs on the calling thread. */
+    static final long PARALLEL_WORK = 1L << 24;
+
     static IndexSolution solve(MarkovCascade model, double mu) {
+        return solve(model, mu, 1);
+    }
+
+    /**
+     * Solves with up to {@code threads} threads on the common fork-join pool. Blocks of parent states
+     * are independent and each is summed in the same order on any thread, so the result does not
+     * depend on the thread count.
+     */
+    static IndexSolution solve(MarkovCascade model, double mu, int threads) {
         int n = model.stageCount();
         double[] grid = model.grid();
         int[][] thresholds = new int[n][];
@@ -58,14 +70,37 @@ final class LineRecallSolver {
             next.w[b] = new double[0];
         }
         next = new Level(next.lo, next.w, next.w);
-        Workspace work = new Workspace(grid.length);
+        Workspace[] work = new Workspace[Math.max(1, threads)];
         for (int i = n - 1; i >= 1; i--) {
             int parentStates = model.states(i - 1);
             Level level = new Level(new int[parentStates], new double[parentStates][], new double[parentStates][]);
-            thresholds[i] = new int[parentStates];
-            for (int r0 = 0; r0 < parentStates; r0 += BLOCK) {
-                work.solveBlock(model, mu, i, r0, Math.min(parentStates, r0 + BLOCK), next, level, thresholds[i]);
+            int[] thr = new int[parentStates];
+            int blocks = (parentStates + BLOCK - 1) / BLOCK;
+            long terms = (long) parentStates * model.states(i) * grid.length;
+            int workers = terms < PARALLEL_WORK ? 1 : Math.min(blocks, work.length);
+            Level from = next;
+            int stage = i;
+            Runnable[] tasks = new Runnable[workers];
+            for (int t = 0; t < workers; t++) {
+                if (work[t] == null) {
+                    work[t] = new Workspace(grid.length);
+                }
+                Workspace ws = work[t];
+                int first = t;
+                // Interleaved blocks balance the load: a block's cost grows with its states' losses.
+                tasks[t] = () -> {
+                    for (int b = first; b < blocks; b += workers) {
+                        int r0 = b * BLOCK;
+                        ws.solveBlock(model, mu, stage, r0, Math.min(parentStates, r0 + BLOCK), from, level, thr);
+                    }
+                };
             }
+            if (workers == 1) {
+                tasks[0].run();
+            } else {
+                java.util.Arrays.stream(tasks).parallel().forEach(Runnable::run);
+            }
+            thresholds[i] = thr;
             next = level;
         }
         double[] initial = model.initial(0);

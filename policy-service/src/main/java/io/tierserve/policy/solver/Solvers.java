@@ -15,12 +15,24 @@ public final class Solvers {
 
     /**
      * The recall-optimal policy ({@code f} = min loss over the stages run) of a line or out-tree.
-     * Lines use the table route ({@code O(n · |V| · m²)}, integer thresholds); trees the
-     * equivalent-loss route with exact atoms.
+     * Lines use the table route ({@code O(n · |V| · m²)}, integer thresholds) on the calling
+     * thread; trees the equivalent-loss route with exact atoms.
      */
     public static Solution recall(MarkovCascade model, double mu) {
         requireMu(mu);
         return model.isLine() ? LineRecallSolver.solve(model, mu) : TreeRecallSolver.solve(model, mu);
+    }
+
+    /**
+     * As {@link #recall(MarkovCascade, double)}, solving a large line with up to {@code threads}
+     * threads of the common fork-join pool; the result is identical for every thread count.
+     */
+    public static Solution recall(MarkovCascade model, double mu, int threads) {
+        requireMu(mu);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        return model.isLine() ? LineRecallSolver.solve(model, mu, threads) : TreeRecallSolver.solve(model, mu);
     }
 
     /**

@@ -63,4 +63,21 @@ class EquivalentLossRouteTests {
             assertThat(Solvers.recall(model, mu).expectedCost()).isCloseTo(slope, within(1e-5));
         }
     }
+
+    @Test
+    void parallelSolvingGivesBitIdenticalResults() {
+        // Large enough that LineRecallSolver.PARALLEL_WORK splits the levels across threads.
+        MarkovCascade model = RandomModels.denseLine(new Random(24), 4, 700, 200);
+        assertThat(200L * 200 * 700).isGreaterThan(LineRecallSolver.PARALLEL_WORK);
+        IndexSolution one = LineRecallSolver.solve(model, 0.7, 1);
+        IndexSolution four = LineRecallSolver.solve(model, 0.7, 4);
+        assertThat(four.expectedObjective()).isEqualTo(one.expectedObjective());
+        assertThat(four.expectedCost()).isEqualTo(one.expectedCost());
+        for (int v = 1; v < model.stageCount(); v++) {
+            for (int r = 0; r < model.states(v - 1); r++) {
+                assertThat(four.threshold(v, r)).isEqualTo(one.threshold(v, r));
+            }
+        }
+        assertThat(Solvers.recall(model, 0.7, 3).expectedObjective()).isEqualTo(one.expectedObjective());
+    }
 }

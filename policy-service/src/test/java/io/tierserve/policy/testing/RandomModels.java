@@ -20,6 +20,15 @@ public final class RandomModels {
         return build(rnd, parent, gridSize, maxStates);
     }
 
+    /** A random line where every stage has exactly {@code states} states. */
+    public static MarkovCascade denseLine(Random rnd, int n, int gridSize, int states) {
+        int[] parent = new int[n];
+        for (int v = 0; v < n; v++) {
+            parent[v] = v - 1;
+        }
+        return build(rnd, parent, gridSize, -states);
+    }
+
     /** A random out-tree (forest under the virtual root) of {@code n} stages in topological order. */
     public static MarkovCascade tree(Random rnd, int n, int gridSize, int maxStates) {
         int[] parent = new int[n];
@@ -58,7 +67,8 @@ public final class RandomModels {
         double[][] initial = new double[n][];
         double[][][] transition = new double[n][][];
         for (int v = 0; v < n; v++) {
-            int states = 1 + rnd.nextInt(maxStates);
+            // a negative maxStates asks for exactly that many states
+            int states = maxStates < 0 ? -maxStates : 1 + rnd.nextInt(maxStates);
             lossIndex[v] = new int[states];
             for (int s = 0; s < states; s++) {
                 lossIndex[v][s] = rnd.nextInt(gridSize);
