@@ -31,7 +31,8 @@ class WorkerServerTests {
     @BeforeAll
     static void start() throws Exception {
         engine = InferenceEngine.withDemo();
-        server = WorkerServer.start(engine, new WorkerSettings(0, 2, null, "test", null, Duration.ofSeconds(1)));
+        server = WorkerServer.start(
+                engine, new WorkerSettings(0, 2, null, "test", null, Duration.ofSeconds(1), "default"));
     }
 
     @AfterAll
@@ -129,18 +130,25 @@ class WorkerServerTests {
         controlPlane.start();
         URI url = URI.create("http://localhost:" + controlPlane.getAddress().getPort());
         try (RegistrationClient client = RegistrationClient.start(
-                new WorkerSettings(0, 1, url, "worker-7", null, Duration.ofMillis(100)), engine, server.port())) {
+                new WorkerSettings(0, 1, url, "worker-7", null, Duration.ofMillis(100), "cpu-pool"),
+                engine,
+                server.port())) {
             assertThat(beat.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(client.failed()).isZero();
             JsonNode body = HttpJson.JSON.readTree(received.get());
             assertThat(body.get("workerId").stringValue()).isEqualTo("worker-7");
             assertThat(body.get("deviceClass").stringValue()).isEqualTo("cpu");
+            assertThat(body.get("pool").stringValue()).isEqualTo("cpu-pool");
+            assertThat(body.get("endpoint").stringValue()).isEqualTo("http://localhost:" + server.port());
+            assertThat(body.get("capacity").intValue()).isEqualTo(1);
             assertThat(body.get("cascades").get(0).stringValue()).isEqualTo("fashion-mnist");
         } finally {
             controlPlane.stop(0);
         }
         try (RegistrationClient orphan = RegistrationClient.start(
-                new WorkerSettings(0, 1, url, "worker-8", null, Duration.ofMillis(50)), engine, server.port())) {
+                new WorkerSettings(0, 1, url, "worker-8", null, Duration.ofMillis(50), "cpu-pool"),
+                engine,
+                server.port())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (orphan.failed() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
