@@ -73,6 +73,38 @@ class WorkerServerTests {
     }
 
     @Test
+    void executeRunsAStoredPolicyDocumentAndReportsItsBins() throws Exception {
+        var profile = io.tierserve.worker.profiling.DemoProfile.load();
+        var estimated = io.tierserve.policy.estimation.CascadeEstimator.estimate(
+                profile.split(1).fit(), io.tierserve.policy.estimation.EstimationSettings.defaults());
+        String document = io.tierserve.policy.solver.Solvers.recall(estimated.model(), 1e-6)
+                .toDocument(estimated.bins(), estimated.p99Nanos())
+                .write();
+        FashionMnist samples = FashionMnist.demoSamples();
+        ObjectNode request = HttpJson.JSON.createObjectNode();
+        request.put("cascade", "fashion-mnist");
+        request.set("policy", HttpJson.JSON.readTree(document));
+        ObjectNode input = request.putObject("input");
+        input.putArray("shape").add(1).add(28).add(28);
+        ArrayNode data = input.putArray("data");
+        for (float v : engine.manifest("fashion-mnist").preprocessing().normalise(samples.image(5))) {
+            data.add(v);
+        }
+        HttpResponse<String> response = post("/execute", request.toString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode stages = HttpJson.JSON.readTree(response.body()).get("trace").get("stages");
+        assertThat(stages.size()).isPositive();
+        for (JsonNode stage : stages) {
+            assertThat(stage.get("bin").intValue())
+                    .isEqualTo(estimated
+                            .bins()
+                            .binOf(
+                                    stage.get("index").intValue(),
+                                    stage.get("confidence").doubleValue()));
+        }
+    }
+
+    @Test
     void profileRunsEveryStageOnUploadedLabelledSamples() throws Exception {
         FashionMnist samples = FashionMnist.demoSamples();
         ObjectNode request = HttpJson.JSON.createObjectNode();
