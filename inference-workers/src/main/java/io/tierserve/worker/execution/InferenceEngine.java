@@ -56,7 +56,10 @@ public final class InferenceEngine implements AutoCloseable {
         return register(LoadedCascade.load(dir));
     }
 
-    /** Registers an already loaded cascade; the engine then owns (and closes) it. */
+    /**
+     * Registers an already loaded cascade; the engine then owns (and closes) it. A cascade of the same
+     * name is replaced and closed at once, so replace a cascade only while no request is using it.
+     */
     public String register(LoadedCascade cascade) {
         String name = cascade.manifest().name();
         Entry previous =
