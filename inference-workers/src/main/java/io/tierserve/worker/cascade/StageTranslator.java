@@ -2,6 +2,7 @@ package io.tierserve.worker.cascade;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
@@ -26,7 +27,7 @@ final class StageTranslator implements Translator<Tensor, StageOutput> {
 
     @Override
     public NDList processInput(TranslatorContext ctx, Tensor input) {
-        return new NDList(ctx.getNDManager().create(input.data(), new ai.djl.ndarray.types.Shape(input.shape())));
+        return new NDList(ctx.getNDManager().create(input.data(), new Shape(input.shape())));
     }
 
     @Override

@@ -26,7 +26,8 @@ final class ServeCommand {
                 options.text("worker-id", defaults.workerId()),
                 advertised == null ? null : URI.create(advertised),
                 Duration.ofSeconds(options.integer(
-                        "heartbeat-seconds", (int) defaults.heartbeat().toSeconds())));
+                        "heartbeat-seconds", (int) defaults.heartbeat().toSeconds())),
+                options.text("pool", defaults.pool()));
         String cascades = options.text("cascades", null);
         InferenceEngine engine = cascades == null ? InferenceEngine.withDemo() : InferenceEngine.create();
         if (cascades != null) {

@@ -16,7 +16,7 @@ public final class WorkerCli {
               train    --out DIR --epochs 3 --seed 42 --train-limit 60000 --data /usr/share/datasets/fashion-mnist
               profile  --out profile-cpu.json.gz --limit 10000 --warmup 500 [--cascade DIR] (default: the demo)
               bench    --limit 10000 [--profile FILE] [--cascade DIR]
-              serve    --port 8081 --threads 2 [--cascades DIR,...] [--control-plane URL] [--worker-id ID]
+              serve    --port 8081 --threads 2 [--cascades DIR,...] [--control-plane URL] [--worker-id ID] [--pool NAME]
             """;
 
     private WorkerCli() {}

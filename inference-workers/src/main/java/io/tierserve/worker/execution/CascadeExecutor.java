@@ -80,7 +80,7 @@ final class CascadeExecutor {
                 throw new IllegalStateException("the policy answered with stage " + answer + ", which did not run");
             }
             // The deadline left no room for any stage, yet a request needs an answer: the first stage.
-            deadlineHit = true;
+            deadlineHit = budgetNanos != Long.MAX_VALUE;
             answer = firstRoot(parents);
             long before = System.nanoTime();
             StageOutput output = session.run(answer, input);

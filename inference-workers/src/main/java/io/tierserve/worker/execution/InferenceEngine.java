@@ -1,9 +1,11 @@
 package io.tierserve.worker.execution;
 
 import io.tierserve.policy.execution.CascadePolicy;
+import io.tierserve.worker.cascade.CascadeKind;
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.CascadeSession;
 import io.tierserve.worker.cascade.LoadedCascade;
+import io.tierserve.worker.cascade.StageOutput;
 import io.tierserve.worker.cascade.Tensor;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +27,8 @@ public final class InferenceEngine implements AutoCloseable {
 
     /** The classpath directory of the committed demo cascade. */
     public static final String DEMO_RESOURCE = "demo/fashion-mnist";
+
+    private static final int WARMUP_ROUNDS = 20;
 
     private final Map<String, Entry> cascades = new ConcurrentHashMap<>();
 
@@ -52,7 +56,10 @@ public final class InferenceEngine implements AutoCloseable {
         return register(LoadedCascade.load(dir));
     }
 
-    /** Registers an already loaded cascade; the engine then owns (and closes) it. */
+    /**
+     * Registers an already loaded cascade; the engine then owns (and closes) it. A cascade of the same
+     * name is replaced and closed at once, so replace a cascade only while no request is using it.
+     */
     public String register(LoadedCascade cascade) {
         String name = cascade.manifest().name();
         Entry previous =
@@ -60,7 +67,35 @@ public final class InferenceEngine implements AutoCloseable {
         if (previous != null) {
             close(previous);
         }
+        warmUp(name);
         return name;
+    }
+
+    /**
+     * Runs every stage a few times on a zero input and initialises image decoding, so the first real
+     * request does not pay for lazy initialisation (and miss a tight deadline because of it).
+     */
+    private void warmUp(String cascade) {
+        CascadeManifest manifest = manifest(cascade);
+        Tensor zeros = InputDecoder.decode(
+                new InferenceInput.Raw(
+                        manifest.inputShape().stream()
+                                .mapToLong(Integer::longValue)
+                                .toArray(),
+                        new float[manifest.inputSize()]),
+                manifest);
+        int[] parents = manifest.parents();
+        boolean earlyExit = manifest.cascadeKind() == CascadeKind.EARLY_EXIT;
+        withSession(cascade, session -> {
+            for (int round = 0; round < WARMUP_ROUNDS; round++) {
+                StageOutput[] outputs = new StageOutput[parents.length];
+                for (int s = 0; s < parents.length; s++) {
+                    outputs[s] = session.run(s, earlyExit && parents[s] >= 0 ? outputs[parents[s]].hidden() : zeros);
+                }
+            }
+            return null;
+        });
+        InputDecoder.warmUp();
     }
 
     public Set<String> cascades() {

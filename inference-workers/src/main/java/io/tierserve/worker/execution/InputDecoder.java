@@ -5,7 +5,9 @@ import io.tierserve.worker.cascade.Preprocessing;
 import io.tierserve.worker.cascade.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -18,6 +20,17 @@ final class InputDecoder {
     private static final int MAX_SIDE = 4096;
 
     private InputDecoder() {}
+
+    /** Loads ImageIO's readers once (the first decode otherwise costs tens of milliseconds). */
+    static void warmUp() {
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", png);
+            ImageIO.read(new ByteArrayInputStream(png.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("image decoding does not work", e);
+        }
+    }
 
     static Tensor decode(InferenceInput input, CascadeManifest manifest) {
         if (input instanceof InferenceInput.Image image) {

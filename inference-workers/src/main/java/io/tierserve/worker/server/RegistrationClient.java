@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Announces the worker to the control plane: a heartbeat ({@code POST} {@value
- * WorkerSettings#HEARTBEAT_PATH}) with its id, URL, device class and loaded cascades, repeated at a
- * fixed rate. An absent or failing control plane is logged and retried, never fatal: the worker
+ * WorkerSettings#HEARTBEAT_PATH}) repeated at a fixed rate: {@code {"workerId", "pool", "deviceClass", "endpoint", "capacity", "status": "UP",
+ * "cascades"}} (the columns of the control plane's {@code worker_registrations}). An absent or failing control plane is logged and retried, never fatal: the worker
  * serves either way.
  */
 public final class RegistrationClient implements AutoCloseable {
@@ -70,8 +70,11 @@ public final class RegistrationClient implements AutoCloseable {
     String heartbeatBody() {
         ObjectNode body = HttpJson.JSON.createObjectNode();
         body.put("workerId", settings.workerId());
-        body.put("url", advertised.toString());
+        body.put("pool", settings.pool());
         body.put("deviceClass", Engines.deviceClass());
+        body.put("endpoint", advertised.toString());
+        body.put("capacity", settings.threads());
+        body.put("status", "UP");
         engine.cascades().forEach(body.putArray("cascades")::add);
         return body.toString();
     }

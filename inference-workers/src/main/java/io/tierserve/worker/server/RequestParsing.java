@@ -2,10 +2,9 @@ package io.tierserve.worker.server;
 
 import io.tierserve.policy.baseline.CascadePaths;
 import io.tierserve.policy.baseline.SingleStagePolicy;
-import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.execution.PolicyDocument;
-import io.tierserve.policy.model.ConfidenceBins;
 import io.tierserve.worker.cascade.CascadeManifest;
+import io.tierserve.worker.execution.CompiledPolicy;
 import io.tierserve.worker.execution.InferenceInput;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,10 +15,7 @@ final class RequestParsing {
 
     private static final int CACHE_LIMIT = 256;
 
-    private final Map<String, ParsedPolicy> policies = new ConcurrentHashMap<>();
-
-    /** A policy and the bins its document carries ({@code null} when it has none). */
-    record ParsedPolicy(CascadePolicy policy, ConfidenceBins bins) {}
+    private final Map<String, CompiledPolicy> policies = new ConcurrentHashMap<>();
 
     static InferenceInput input(JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -58,13 +54,13 @@ final class RequestParsing {
      * A policy document, or {@code "full"} (every stage on the deepest path, answer the last) or
      * {@code "first"} (only the first stage).
      */
-    ParsedPolicy policy(JsonNode node, CascadeManifest manifest) {
+    CompiledPolicy policy(JsonNode node, CascadeManifest manifest) {
         int n = manifest.stages().size();
         if (node != null && node.isString()) {
             int[] path = CascadePaths.deepestPath(manifest.parents());
             return switch (node.stringValue()) {
-                case "full" -> new ParsedPolicy(new SingleStagePolicy(n, path, path.length - 1, null), null);
-                case "first" -> new ParsedPolicy(new SingleStagePolicy(n, path, 0, null), null);
+                case "full" -> new CompiledPolicy(new SingleStagePolicy(n, path, path.length - 1, null), null);
+                case "first" -> new CompiledPolicy(new SingleStagePolicy(n, path, 0, null), null);
                 default -> throw new BadRequestException("'policy' must be a policy document, \"full\" or \"first\"");
             };
         }
@@ -72,18 +68,16 @@ final class RequestParsing {
             throw new BadRequestException("'policy' must be a policy document, \"full\" or \"first\"");
         }
         String json = node.toString();
-        ParsedPolicy cached = policies.get(json);
+        CompiledPolicy cached = policies.get(json);
         if (cached != null) {
             return cached;
         }
-        PolicyDocument document;
+        CompiledPolicy parsed;
         try {
-            document = PolicyDocument.read(json);
+            parsed = CompiledPolicy.of(PolicyDocument.read(json));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("invalid policy: " + e.getMessage());
         }
-        ParsedPolicy parsed = new ParsedPolicy(
-                document.toPolicy(), document.binEdges() == null ? null : new ConfidenceBins(document.binEdges()));
         if (policies.size() >= CACHE_LIMIT) {
             policies.clear();
         }

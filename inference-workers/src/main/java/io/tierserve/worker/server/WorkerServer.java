@@ -6,10 +6,9 @@ import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.Engines;
+import io.tierserve.worker.execution.CompiledPolicy;
 import io.tierserve.worker.execution.InferenceEngine;
-import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.InvalidInputException;
-import io.tierserve.worker.execution.Prediction;
 import io.tierserve.worker.profiling.LabelledInputs;
 import io.tierserve.worker.profiling.Profiler;
 import java.io.IOException;
@@ -108,7 +107,7 @@ public final class WorkerServer implements AutoCloseable {
         JsonNode body = read(exchange);
         String cascade = text(body, "cascade");
         CascadeManifest manifest = engine.manifest(cascade);
-        RequestParsing.ParsedPolicy policy = parsing.policy(body.get("policy"), manifest);
+        CompiledPolicy policy = parsing.policy(body.get("policy"), manifest);
         long budget = Long.MAX_VALUE;
         if (body.has("deadlineMs")) {
             double ms = body.get("deadlineMs").doubleValue();
@@ -121,9 +120,7 @@ public final class WorkerServer implements AutoCloseable {
         double coin = body.has("coin")
                 ? body.get("coin").doubleValue()
                 : ThreadLocalRandom.current().nextDouble();
-        Prediction prediction = engine.execute(new InferenceRequest(
-                cascade, policy.policy(), policy.bins(), RequestParsing.input(body.get("input")), budget, coin));
-        return prediction;
+        return engine.execute(policy.request(cascade, RequestParsing.input(body.get("input")), budget, coin));
     }
 
     private Object profile(HttpExchange exchange) throws IOException {

@@ -13,14 +13,15 @@ import java.time.Duration;
  * @param advertisedUrl the URL the control plane should call back, or {@code null} for
  *     {@code http://localhost:port}
  * @param heartbeat how often to send a heartbeat
+ * @param pool the worker pool it joins (lower-case letters, digits, dashes)
  */
 public record WorkerSettings(
-        int port, int threads, URI controlPlane, String workerId, URI advertisedUrl, Duration heartbeat) {
+        int port, int threads, URI controlPlane, String workerId, URI advertisedUrl, Duration heartbeat, String pool) {
 
     /** The control plane path heartbeats are posted to (relative to {@link #controlPlane()}). */
     public static final String HEARTBEAT_PATH = "/internal/workers/heartbeat";
 
     public static WorkerSettings defaults() {
-        return new WorkerSettings(8081, 2, null, "worker-1", null, Duration.ofSeconds(10));
+        return new WorkerSettings(8081, 2, null, "worker-1", null, Duration.ofSeconds(10), "default");
     }
 }

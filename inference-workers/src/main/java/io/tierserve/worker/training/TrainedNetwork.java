@@ -2,6 +2,7 @@ package io.tierserve.worker.training;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.Shape;
 import io.tierserve.worker.cascade.CascadeKind;
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.Manifests;
@@ -71,11 +72,8 @@ public final class TrainedNetwork implements AutoCloseable {
                         Map.of(StageSpec.ONNX_RUNTIME, id + ".onnx", StageSpec.PYTORCH, id + ".params"),
                         ARCHITECTURE,
                         "logits"));
-                long[] hidden = stage
-                        .getOutputShapes(new ai.djl.ndarray.types.Shape[] {
-                            new ai.djl.ndarray.types.Shape(1, inputChw[0], inputChw[1], inputChw[2])
-                        })[0]
-                        .getShape();
+                Shape input = new Shape(1, inputChw[0], inputChw[1], inputChw[2]);
+                long[] hidden = stage.getOutputShapes(new Shape[] {input})[0].getShape();
                 inputChw = new long[] {hidden[1], hidden[2], hidden[3]};
                 parent = id;
             }

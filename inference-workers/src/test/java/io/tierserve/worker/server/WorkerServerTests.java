@@ -31,7 +31,8 @@ class WorkerServerTests {
     @BeforeAll
     static void start() throws Exception {
         engine = InferenceEngine.withDemo();
-        server = WorkerServer.start(engine, new WorkerSettings(0, 2, null, "test", null, Duration.ofSeconds(1)));
+        server = WorkerServer.start(
+                engine, new WorkerSettings(0, 2, null, "test", null, Duration.ofSeconds(1), "default"));
     }
 
     @AfterAll
@@ -72,6 +73,63 @@ class WorkerServerTests {
     }
 
     @Test
+    void executeRunsAStoredPolicyDocumentAndReportsItsBins() throws Exception {
+        var profile = io.tierserve.worker.profiling.DemoProfile.load();
+        var estimated = io.tierserve.policy.estimation.CascadeEstimator.estimate(
+                profile.split(1).fit(), io.tierserve.policy.estimation.EstimationSettings.defaults());
+        String document = io.tierserve.policy.solver.Solvers.recall(estimated.model(), 1e-6)
+                .toDocument(estimated.bins(), estimated.p99Nanos())
+                .write();
+        FashionMnist samples = FashionMnist.demoSamples();
+        ObjectNode request = HttpJson.JSON.createObjectNode();
+        request.put("cascade", "fashion-mnist");
+        request.set("policy", HttpJson.JSON.readTree(document));
+        ObjectNode input = request.putObject("input");
+        input.putArray("shape").add(1).add(28).add(28);
+        ArrayNode data = input.putArray("data");
+        for (float v : engine.manifest("fashion-mnist").preprocessing().normalise(samples.image(5))) {
+            data.add(v);
+        }
+        HttpResponse<String> response = post("/execute", request.toString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode stages = HttpJson.JSON.readTree(response.body()).get("trace").get("stages");
+        assertThat(stages.size()).isPositive();
+        for (JsonNode stage : stages) {
+            assertThat(stage.get("bin").intValue())
+                    .isEqualTo(estimated
+                            .bins()
+                            .binOf(
+                                    stage.get("index").intValue(),
+                                    stage.get("confidence").doubleValue()));
+        }
+    }
+
+    @Test
+    void profileRunsEveryStageOnUploadedLabelledSamples() throws Exception {
+        FashionMnist samples = FashionMnist.demoSamples();
+        ObjectNode request = HttpJson.JSON.createObjectNode();
+        request.put("cascade", "fashion-mnist");
+        request.put("warmup", 2);
+        ArrayNode list = request.putArray("samples");
+        for (int i = 0; i < 5; i++) {
+            ObjectNode sample = list.addObject();
+            sample.put("label", samples.labels()[i]);
+            ObjectNode input = sample.putObject("input");
+            input.putArray("shape").add(1).add(28).add(28);
+            ArrayNode data = input.putArray("data");
+            for (float v : engine.manifest("fashion-mnist").preprocessing().normalise(samples.image(i))) {
+                data.add(v);
+            }
+        }
+        HttpResponse<String> response = post("/profile", request.toString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        io.tierserve.policy.profile.Profile profile = io.tierserve.policy.profile.ProfileJson.parse(response.body());
+        assertThat(profile.sampleCount()).isEqualTo(5);
+        assertThat(profile.stageCount()).isEqualTo(3);
+        assertThat(profile.samples().get(3).label()).isEqualTo(samples.labels()[3]);
+    }
+
+    @Test
     void badInputIsAProblemDetailWithStatus400() throws Exception {
         HttpResponse<String> response = post(
                 "/execute",
@@ -104,18 +162,25 @@ class WorkerServerTests {
         controlPlane.start();
         URI url = URI.create("http://localhost:" + controlPlane.getAddress().getPort());
         try (RegistrationClient client = RegistrationClient.start(
-                new WorkerSettings(0, 1, url, "worker-7", null, Duration.ofMillis(100)), engine, server.port())) {
+                new WorkerSettings(0, 1, url, "worker-7", null, Duration.ofMillis(100), "cpu-pool"),
+                engine,
+                server.port())) {
             assertThat(beat.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(client.failed()).isZero();
             JsonNode body = HttpJson.JSON.readTree(received.get());
             assertThat(body.get("workerId").stringValue()).isEqualTo("worker-7");
             assertThat(body.get("deviceClass").stringValue()).isEqualTo("cpu");
+            assertThat(body.get("pool").stringValue()).isEqualTo("cpu-pool");
+            assertThat(body.get("endpoint").stringValue()).isEqualTo("http://localhost:" + server.port());
+            assertThat(body.get("capacity").intValue()).isEqualTo(1);
             assertThat(body.get("cascades").get(0).stringValue()).isEqualTo("fashion-mnist");
         } finally {
             controlPlane.stop(0);
         }
         try (RegistrationClient orphan = RegistrationClient.start(
-                new WorkerSettings(0, 1, url, "worker-8", null, Duration.ofMillis(50)), engine, server.port())) {
+                new WorkerSettings(0, 1, url, "worker-8", null, Duration.ofMillis(50), "cpu-pool"),
+                engine,
+                server.port())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (orphan.failed() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
