@@ -65,6 +65,7 @@ class PolicyDocumentTests {
                 new double[][] {{0.123456}, {0.5}, {0.5}},
                 null,
                 null,
+                null,
                 valid.thresholds(),
                 null,
                 null,
