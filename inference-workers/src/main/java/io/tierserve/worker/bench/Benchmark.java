@@ -50,8 +50,8 @@ public final class Benchmark {
         double target = full.fit().accuracy();
         // The same recall solver on agreement-aware states (bin, agrees with the parent's prediction),
         // beside the per-stage-confidence model, so the two are compared in one run.
-        EstimatedCascade agreement =
-                CascadeEstimator.estimate(split.fit(), EstimationSettings.defaults().withAgreement(true));
+        EstimatedCascade agreement = CascadeEstimator.estimate(
+                split.fit(), EstimationSettings.defaults().withAgreement(true));
         ChosenPolicy recallAgreement = new PolicySelection(split.fit(), agreement).recall(target);
         List<ChosenPolicy> policies = List.of(
                 selection.recall(target),
