@@ -1,5 +1,6 @@
 package io.tierserve.policy.evaluation;
 
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Writes {@link Metrics} into a JSON object; NaN becomes {@code null} so the output stays valid JSON. */
@@ -26,7 +27,7 @@ public final class MetricsJson {
         put(node, "p50LatencyMs", m.p50LatencyMs());
         put(node, "p95LatencyMs", m.p95LatencyMs());
         put(node, "p99LatencyMs", m.p99LatencyMs());
-        var shares = node.putArray("answerShare");
+        ArrayNode shares = node.putArray("answerShare");
         for (double s : m.answerShare()) {
             shares.add(s);
         }

@@ -5,6 +5,7 @@ import io.tierserve.policy.execution.CascadeWalk;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
 import io.tierserve.policy.profile.StageLatency;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -136,7 +137,7 @@ public final class ReplayEvaluator {
         CascadeWalk walk = policy.newWalk();
         boolean[] ran = new boolean[stageCount];
         for (int s = 0; s < n; s++) {
-            java.util.Arrays.fill(ran, false);
+            Arrays.fill(ran, false);
             walk.start(coins.nextDouble());
             long elapsedNanos = 0;
             double elapsedMs = 0;

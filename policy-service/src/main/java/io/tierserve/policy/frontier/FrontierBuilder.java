@@ -9,6 +9,7 @@ import io.tierserve.policy.estimation.EstimatedCascade;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.CascadePolicy;
+import io.tierserve.policy.model.MarkovCascade;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
 import io.tierserve.policy.profile.ProfileSplit;
@@ -76,7 +77,7 @@ public final class FrontierBuilder {
     private static void solverRows(
             List<FrontierRow> rows,
             String strategy,
-            BiFunction<io.tierserve.policy.model.MarkovCascade, Double, Solution> solver,
+            BiFunction<MarkovCascade, Double, Solution> solver,
             double[] mus,
             EstimatedCascade estimated,
             ReplayEvaluator heldOut,

@@ -1,5 +1,6 @@
 package io.tierserve.policy.profile;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +59,7 @@ public final class ProfileJson {
     }
 
     public static Profile parse(String json) {
-        return read(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Profile fromTree(JsonNode root) {

@@ -1,6 +1,8 @@
 package io.tierserve.policy.tier;
 
 import io.tierserve.policy.evaluation.Metrics;
+import io.tierserve.policy.execution.CascadePolicy;
+import io.tierserve.policy.execution.MixedPolicy;
 import io.tierserve.policy.execution.PolicyDocument;
 
 /**
@@ -34,4 +36,17 @@ public record TierResolution(
         PolicyDocument second,
         Metrics fit,
         Metrics heldOut,
-        double predictedError) {}
+        double predictedError) {
+
+    /**
+     * The serving rule: {@code first}, or the exact mix of {@code first} and {@code second}.
+     *
+     * @throws IllegalStateException for an infeasible tier, which has nothing to serve
+     */
+    public CascadePolicy toPolicy() {
+        if (status == TierStatus.INFEASIBLE || first == null) {
+            throw new IllegalStateException("tier '" + spec.name() + "' is infeasible: " + reason);
+        }
+        return second == null ? first.toPolicy() : MixedPolicy.of(mixProbability, first.toPolicy(), second.toPolicy());
+    }
+}

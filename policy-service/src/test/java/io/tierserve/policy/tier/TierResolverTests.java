@@ -1,11 +1,14 @@
 package io.tierserve.policy.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tierserve.policy.estimation.CascadeEstimator;
 import io.tierserve.policy.estimation.EstimatedCascade;
+import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
+import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.execution.MixedPolicy;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSplit;
@@ -92,15 +95,16 @@ class TierResolverTests {
     }
 
     @Test
-    void servedMixedPolicyReplaysToTheReportedMetrics() {
+    void servedMixedPolicyReplaysToTheReportedHeldOutMetrics() {
         TierResolution r = tier("fast");
         ProfileSplit split = profile.split(SETTINGS.seed());
-        MixedPolicy served = MixedPolicy.of(
-                r.mixProbability(), r.first().toPolicy(), r.second().toPolicy());
+        CascadePolicy served = r.toPolicy();
 
-        // Coin draws only approximate the exact mixture: within a few standard errors.
-        double sampled = ReplayEvaluator.of(split.fit(), null).evaluate(served).meanLatencyMs();
-        assertThat(sampled).isCloseTo(r.fit().meanLatencyMs(), within(0.01));
+        // Per-request coin draws only approximate the exact mixture the report uses.
+        Metrics sampled = ReplayEvaluator.of(split.heldOut(), null).evaluate(served);
+        assertThat(served).isInstanceOf(MixedPolicy.class);
+        assertThat(sampled.meanLatencyMs()).isCloseTo(r.heldOut().meanLatencyMs(), within(0.005));
+        assertThat(sampled.accuracy()).isCloseTo(r.heldOut().accuracy(), within(0.01));
     }
 
     @Test
@@ -137,6 +141,7 @@ class TierResolverTests {
 
         assertThat(r.status()).isEqualTo(TierStatus.INFEASIBLE);
         assertThat(r.first()).isNull();
+        assertThatThrownBy(r::toPolicy).isInstanceOf(IllegalStateException.class);
         assertThat(r.reason()).contains("the fastest recall policy");
     }
 
