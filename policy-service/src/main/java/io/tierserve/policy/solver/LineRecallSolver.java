@@ -137,6 +137,7 @@ final class LineRecallSolver {
         private final double[][] constW;
         private final double[][] constK;
         private final int[] start = new int[BLOCK];
+        private final int[] end = new int[BLOCK];
 
         Workspace(int g) {
             acc = new double[BLOCK][g + 1];
@@ -158,6 +159,7 @@ final class LineRecallSolver {
                 int limit = model.lossIndex(i - 1, r);
                 thr[r] = threshold(model, i, p[r], scaledCost, limit, next);
                 start[j] = thr[r] + 1;
+                end[j] = limit + 1;
                 if (start[j] <= limit) {
                     minStart = Math.min(minStart, start[j]);
                     maxLimit = Math.max(maxLimit, limit);
@@ -180,14 +182,40 @@ final class LineRecallSolver {
                     }
                     double[] w = next.w[b];
                     double[] k = next.k[b];
-                    for (int r = r0; r < r1; r++) {
-                        double q = p[r][b];
-                        int s = Math.max(from, start[r - r0]);
-                        int e = Math.min(to, model.lossIndex(i - 1, r) + 1);
-                        if (q != 0 && s < e) {
-                            axpy(q, w, s - lb, acc[r - r0], s, e - s);
-                            axpy(q, k, s - lb, accK[r - r0], s, e - s);
+                    int r = r0;
+                    for (; r + 4 <= r1; r += 4) {
+                        // Four parent states share one load of w and k where their ranges overlap.
+                        int j = r - r0;
+                        int s = Math.max(
+                                from, Math.max(Math.max(start[j], start[j + 1]), Math.max(start[j + 2], start[j + 3])));
+                        int e = Math.min(to, Math.min(Math.min(end[j], end[j + 1]), Math.min(end[j + 2], end[j + 3])));
+                        if (s >= e) {
+                            for (int t = r; t < r + 4; t++) {
+                                single(p[t][b], w, k, lb, from, to, t - r0);
+                            }
+                            continue;
                         }
+                        axpy4(p[r][b], p[r + 1][b], p[r + 2][b], p[r + 3][b], w, s - lb, acc, j, s, e - s);
+                        axpy4(p[r][b], p[r + 1][b], p[r + 2][b], p[r + 3][b], k, s - lb, accK, j, s, e - s);
+                        for (int t = r; t < r + 4; t++) {
+                            double q = p[t][b];
+                            int jt = t - r0;
+                            int st = Math.max(from, start[jt]);
+                            int et = Math.min(to, end[jt]);
+                            if (q != 0) {
+                                if (st < s) {
+                                    axpy(q, w, st - lb, acc[jt], st, s - st);
+                                    axpy(q, k, st - lb, accK[jt], st, s - st);
+                                }
+                                if (e < et) {
+                                    axpy(q, w, e - lb, acc[jt], e, et - e);
+                                    axpy(q, k, e - lb, accK[jt], e, et - e);
+                                }
+                            }
+                        }
+                    }
+                    for (; r < r1; r++) {
+                        single(p[r][b], w, k, lb, from, to, r - r0);
                     }
                 }
             }
@@ -234,6 +262,40 @@ final class LineRecallSolver {
                 }
             }
             return lo;
+        }
+
+        private void single(double q, double[] w, double[] k, int lb, int from, int to, int j) {
+            int s = Math.max(from, start[j]);
+            int e = Math.min(to, end[j]);
+            if (q != 0 && s < e) {
+                axpy(q, w, s - lb, acc[j], s, e - s);
+                axpy(q, k, s - lb, accK[j], s, e - s);
+            }
+        }
+
+        /** ys[j..j+3][to..to+len) += q0..q3 · x[from..from+len): one load of x feeds four rows. */
+        private static void axpy4(
+                double q0,
+                double q1,
+                double q2,
+                double q3,
+                double[] x,
+                int from,
+                double[][] ys,
+                int j,
+                int to,
+                int len) {
+            double[] y0 = ys[j];
+            double[] y1 = ys[j + 1];
+            double[] y2 = ys[j + 2];
+            double[] y3 = ys[j + 3];
+            for (int t = 0; t < len; t++) {
+                double v = x[from + t];
+                y0[to + t] += q0 * v;
+                y1[to + t] += q1 * v;
+                y2[to + t] += q2 * v;
+                y3[to + t] += q3 * v;
+            }
         }
 
         /** y[to..to+len) += q · x[from..from+len): one stream pair per loop so that the JIT vectorises it. */
