@@ -39,6 +39,14 @@ final class FrontierCommand implements Callable<Integer> {
     private int bins;
 
     @Option(
+            names = "--agreement",
+            negatable = true,
+            defaultValue = "false",
+            description =
+                    "states also record whether a stage agrees with its parent's prediction (default ${DEFAULT-VALUE})")
+    private boolean agreement;
+
+    @Option(
             names = "--seed",
             defaultValue = "1",
             description = "seed of the fit/held-out split (default ${DEFAULT-VALUE})")
@@ -66,8 +74,10 @@ final class FrontierCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--mu-points must be >= 2");
         }
         Profile p = ProfileJson.read(CliFiles.readable(profile, "--profile"));
-        EstimationSettings estimation =
-                EstimationSettings.defaults().withBins(bins).withDeviceClass(device);
+        EstimationSettings estimation = EstimationSettings.defaults()
+                .withBins(bins)
+                .withDeviceClass(device)
+                .withAgreement(agreement);
         FrontierReport report = FrontierBuilder.build(p, new FrontierSettings(estimation, seed, muPoints, 200));
         String text = switch (format) {
             case "csv" -> FrontierFormat.csv(report);

@@ -46,6 +46,14 @@ final class TiersCommand implements Callable<Integer> {
     private int bins;
 
     @Option(
+            names = "--agreement",
+            negatable = true,
+            defaultValue = "false",
+            description =
+                    "states also record whether a stage agrees with its parent's prediction (default ${DEFAULT-VALUE})")
+    private boolean agreement;
+
+    @Option(
             names = "--seed",
             defaultValue = "1",
             description = "seed of the fit/held-out split (default ${DEFAULT-VALUE})")
@@ -64,7 +72,10 @@ final class TiersCommand implements Callable<Integer> {
         }
         Profile p = ProfileJson.read(CliFiles.readable(profile, "--profile"));
         TierSettings settings = TierSettings.defaults()
-                .withEstimation(EstimationSettings.defaults().withBins(bins).withDeviceClass(device))
+                .withEstimation(EstimationSettings.defaults()
+                        .withBins(bins)
+                        .withDeviceClass(device)
+                        .withAgreement(agreement))
                 .withSeed(seed);
         List<TierResolution> resolutions = TierResolver.resolve(p, specs, settings);
         spec.commandLine().getOut().println(TierJson.write(resolutions));

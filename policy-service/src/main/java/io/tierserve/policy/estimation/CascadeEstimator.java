@@ -11,8 +11,10 @@ import java.util.Arrays;
  * Estimates the Markov cascade of ALGORITHMS.md §2 from a profile's fit half.
  *
  * <ol>
- *   <li>per stage, quantile bins of the confidence ({@link QuantileBins}); a bin is a state;
- *   <li>a bin's loss is its posterior-mean error rate under a Beta prior centred on the stage's
+ *   <li>per stage, quantile bins of the confidence ({@link QuantileBins}); a bin is a state, or,
+ *       with {@link EstimationSettings#agreement()}, a stage with a parent has a state per (bin,
+ *       prediction agrees with the parent's), see {@link ConfidenceBins};
+ *   <li>a state's loss is its posterior-mean error rate under a Beta prior centred on the stage's
  *       overall error rate, {@code (errors + k·ē) / (count + k)}, floored at a small positive value,
  *       so recall compares calibrated error probabilities across stages;
  *   <li>the grid is the sorted union of all bin losses, equal values merged;
@@ -33,29 +35,34 @@ public final class CascadeEstimator {
         String device = settings.deviceClass() == null ? fit.deviceClass() : settings.deviceClass();
         int[] parent = fit.parentIndices();
         double[][] confidence = new double[n][samples];
+        int[][] prediction = new int[n][samples];
         boolean[][] wrong = new boolean[n][samples];
         for (int s = 0; s < samples; s++) {
             ProfileSample sample = fit.samples().get(s);
             for (int v = 0; v < n; v++) {
                 confidence[v][s] = sample.outputs().get(v).confidence();
+                prediction[v][s] = sample.outputs().get(v).prediction();
                 wrong[v][s] = !sample.correct(v);
             }
         }
         double[][] edges = new double[n][];
+        boolean[] agreement = new boolean[n];
         for (int v = 0; v < n; v++) {
             edges[v] = QuantileBins.upperEdges(confidence[v], settings.bins());
+            agreement[v] = settings.agreement() && parent[v] >= 0;
         }
-        ConfidenceBins bins = new ConfidenceBins(edges);
+        ConfidenceBins bins = new ConfidenceBins(edges, agreement);
         int[][] state = new int[n][samples];
         double[][] binLoss = new double[n][];
         double[][] marginal = new double[n][];
         for (int v = 0; v < n; v++) {
-            int k = bins.bins(v);
+            int k = bins.states(v);
             double[] errors = new double[k];
             double[] counts = new double[k];
             double totalErrors = 0;
             for (int s = 0; s < samples; s++) {
-                int b = bins.binOf(v, confidence[v][s]);
+                boolean agrees = parent[v] >= 0 && prediction[v][s] == prediction[parent[v]][s];
+                int b = bins.stateOf(v, confidence[v][s], agrees);
                 state[v][s] = b;
                 counts[b]++;
                 if (wrong[v][s]) {
@@ -90,7 +97,7 @@ public final class CascadeEstimator {
                 transition[v] = transition(
                         state[parent[v]],
                         state[v],
-                        bins.bins(parent[v]),
+                        bins.states(parent[v]),
                         marginal[v],
                         settings.transitionPseudoCount());
             }

@@ -11,9 +11,16 @@ package io.tierserve.policy.estimation;
  *     child's bins in proportion to the child's marginal (an empty row becomes the marginal)
  * @param deviceClass device class whose latencies become the costs; {@code null} for the
  *     profile's own
+ * @param agreement whether a stage with a parent has one state per (confidence bin, prediction
+ *     agrees with the parent's) instead of one per bin
  */
 public record EstimationSettings(
-        int bins, double priorStrength, double lossFloor, double transitionPseudoCount, String deviceClass) {
+        int bins,
+        double priorStrength,
+        double lossFloor,
+        double transitionPseudoCount,
+        String deviceClass,
+        boolean agreement) {
 
     public static final int DEFAULT_BINS = 32;
 
@@ -29,16 +36,26 @@ public record EstimationSettings(
         }
     }
 
+    /** Settings without agreement states. */
+    public EstimationSettings(
+            int bins, double priorStrength, double lossFloor, double transitionPseudoCount, String deviceClass) {
+        this(bins, priorStrength, lossFloor, transitionPseudoCount, deviceClass, false);
+    }
+
     /** m = 32, a Beta prior worth 2 samples, floor 1e-4, 1 pseudo-sample per transition row, the profile's device. */
     public static EstimationSettings defaults() {
         return new EstimationSettings(DEFAULT_BINS, 2.0, 1e-4, 1.0, null);
     }
 
     public EstimationSettings withBins(int m) {
-        return new EstimationSettings(m, priorStrength, lossFloor, transitionPseudoCount, deviceClass);
+        return new EstimationSettings(m, priorStrength, lossFloor, transitionPseudoCount, deviceClass, agreement);
     }
 
     public EstimationSettings withDeviceClass(String device) {
-        return new EstimationSettings(bins, priorStrength, lossFloor, transitionPseudoCount, device);
+        return new EstimationSettings(bins, priorStrength, lossFloor, transitionPseudoCount, device, agreement);
+    }
+
+    public EstimationSettings withAgreement(boolean on) {
+        return new EstimationSettings(bins, priorStrength, lossFloor, transitionPseudoCount, deviceClass, on);
     }
 }

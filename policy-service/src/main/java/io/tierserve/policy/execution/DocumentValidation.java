@@ -11,8 +11,13 @@ final class DocumentValidation {
     /** Validates the document and returns its per-stage lookup. */
     static StageLookup validate(PolicyDocument d) {
         require(
-                d.formatVersion() == PolicyDocument.FORMAT_VERSION,
-                "unsupported formatVersion " + d.formatVersion() + " (expected " + PolicyDocument.FORMAT_VERSION + ")");
+                d.formatVersion() == PolicyDocument.FORMAT_VERSION
+                        || d.formatVersion() == PolicyDocument.FORMAT_VERSION_AGREEMENT,
+                "unsupported formatVersion " + d.formatVersion() + " (expected " + PolicyDocument.FORMAT_VERSION
+                        + " or " + PolicyDocument.FORMAT_VERSION_AGREEMENT + ")");
+        require(
+                (d.agreement() != null) == (d.formatVersion() == PolicyDocument.FORMAT_VERSION_AGREEMENT),
+                "agreement is required in, and only in, formatVersion " + PolicyDocument.FORMAT_VERSION_AGREEMENT);
         require(d.kind() != null, "kind is missing");
         require(d.parents() != null && d.parents().length > 0, "parents must list at least one stage");
         int n = d.parents().length;
@@ -40,15 +45,28 @@ final class DocumentValidation {
             }
         }
         ConfidenceBins bins = null;
+        boolean[] agreement = d.agreement();
+        if (agreement != null) {
+            require(d.binEdges() != null, "agreement needs binEdges");
+            require(agreement.length == n, "agreement must have one flag per stage");
+            require(!PolicyDocument.RECALL_SKIP_TABLE.equals(d.kind()), "agreement is not supported with skips");
+            for (int v = 0; v < n; v++) {
+                require(!agreement[v] || d.parents()[v] >= 0, "stage " + v + ": agreement needs a parent stage");
+            }
+        }
         if (d.binEdges() != null) {
             require(d.binEdges().length == n, "binEdges must have one row per stage");
             for (int v = 0; v < n; v++) {
+                int binCount = agreement != null && agreement[v] ? lossIndex[v].length / 2 : lossIndex[v].length;
                 require(
-                        d.binEdges()[v] != null && d.binEdges()[v].length == lossIndex[v].length - 1,
-                        "stage " + v + ": binEdges needs " + (lossIndex[v].length - 1) + " edges for "
-                                + lossIndex[v].length + " states");
+                        agreement == null || !agreement[v] || lossIndex[v].length % 2 == 0,
+                        "stage " + v + ": a stage with agreement needs an even number of states");
+                require(
+                        d.binEdges()[v] != null && d.binEdges()[v].length == binCount - 1,
+                        "stage " + v + ": binEdges needs " + (binCount - 1) + " edges for " + lossIndex[v].length
+                                + " states");
             }
-            bins = new ConfidenceBins(d.binEdges());
+            bins = new ConfidenceBins(d.binEdges(), agreement == null ? null : agreement.clone());
         }
         if (d.p99Nanos() != null) {
             require(d.p99Nanos().length == n, "p99Nanos must have one entry per stage");

@@ -28,6 +28,7 @@ final class NoRecallPolicy implements CascadePolicy {
 
         private int last;
         private int lastState;
+        private int lastPrediction;
 
         @Override
         public void start(double coin) {
@@ -53,8 +54,9 @@ final class NoRecallPolicy implements CascadePolicy {
             if (stage != last + 1) {
                 throw new IllegalStateException("stage " + stage + " cannot follow stage " + last);
             }
+            lastState = stages.state(stage, confidence, last != -1 && lastPrediction == prediction);
             last = stage;
-            lastState = stages.state(stage, confidence);
+            lastPrediction = prediction;
         }
 
         @Override

@@ -38,6 +38,7 @@ public record PolicyDocument(
         double[] grid,
         double[][] losses,
         double[][] binEdges,
+        boolean[] agreement,
         long[] p99Nanos,
         int[][] thresholds,
         double[][] order,
@@ -46,8 +47,16 @@ public record PolicyDocument(
         boolean[][] proceed,
         Prediction predicted) {
 
-    /** The only format version this code reads and writes. */
+    /** The format version of documents whose states are confidence bins only. */
     public static final int FORMAT_VERSION = 1;
+
+    /**
+     * The format version of documents with {@code agreement}: per stage, whether its state also
+     * records agreement with the parent's prediction (states {@code 0..m-1} disagree, {@code
+     * m..2m-1} agree; see {@code ConfidenceBins}). Both versions are read; version 1 documents stay
+     * valid and are still written when no stage records agreement.
+     */
+    public static final int FORMAT_VERSION_AGREEMENT = 2;
 
     public static final String RECALL_INDEX = "recall-index";
     public static final String RECALL_SKIP_TABLE = "recall-skip-table";
@@ -67,16 +76,18 @@ public record PolicyDocument(
             double[] grid,
             double[][] losses,
             double[][] binEdges,
+            boolean[] agreement,
             long[] p99Nanos,
             Prediction predicted) {
         return new PolicyDocument(
-                FORMAT_VERSION,
+                agreement == null ? FORMAT_VERSION : FORMAT_VERSION_AGREEMENT,
                 kind,
                 null,
                 parents,
                 grid,
                 losses,
                 binEdges,
+                agreement,
                 p99Nanos,
                 null,
                 null,
@@ -95,6 +106,7 @@ public record PolicyDocument(
                 grid,
                 losses,
                 binEdges,
+                agreement,
                 p99Nanos,
                 newThresholds,
                 newOrder,
@@ -113,6 +125,7 @@ public record PolicyDocument(
                 grid,
                 losses,
                 binEdges,
+                agreement,
                 p99Nanos,
                 thresholds,
                 order,
@@ -131,6 +144,7 @@ public record PolicyDocument(
                 grid,
                 losses,
                 binEdges,
+                agreement,
                 p99Nanos,
                 thresholds,
                 order,
@@ -149,6 +163,7 @@ public record PolicyDocument(
                 grid,
                 losses,
                 binEdges,
+                agreement,
                 p99Nanos,
                 thresholds,
                 order,

@@ -57,6 +57,7 @@ final class RecallIndexPolicy implements CascadePolicy {
     private final class Walk implements CascadeWalk {
 
         private final int[] stateOf = new int[parents.length];
+        private final int[] predictionOf = new int[parents.length];
         private final int[] frontier = new int[parents.length];
         private int frontierSize;
         private int best;
@@ -109,8 +110,10 @@ final class RecallIndexPolicy implements CascadePolicy {
                 throw new IllegalStateException("stage " + stage + " is not on the frontier of this walk");
             }
             frontier[at] = frontier[--frontierSize];
-            int state = stages.state(stage, confidence);
+            int p = parents[stage];
+            int state = stages.state(stage, confidence, p != -1 && predictionOf[p] == prediction);
             stateOf[stage] = state;
+            predictionOf[stage] = prediction;
             int index = stages.lossIndex(stage, state);
             if (index < bestIndex) {
                 bestIndex = index;

@@ -57,7 +57,7 @@ final class SkipTablePolicy implements CascadePolicy {
                 throw new IllegalStateException("stage " + stage + " cannot follow stage " + last);
             }
             last = stage;
-            lastState = stages.state(stage, confidence);
+            lastState = stages.state(stage, confidence, false);
             int index = stages.lossIndex(stage, lastState);
             if (index < bestIndex) {
                 bestIndex = index;

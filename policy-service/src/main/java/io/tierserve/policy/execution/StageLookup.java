@@ -3,7 +3,7 @@ package io.tierserve.policy.execution;
 import io.tierserve.policy.model.ConfidenceBins;
 
 /**
- * What every policy needs per stage while serving: confidence to state, state to grid index of its
+ * What every policy needs per stage while serving: confidence (and agreement with the parent) to state, state to grid index of its
  * loss, and the deadline check.
  *
  * <p>Without bins (solver command-line instances, whose states are grid indices) the confidence
@@ -26,9 +26,13 @@ final class StageLookup {
         return lossIndex.length;
     }
 
-    int state(int stage, double confidence) {
+    /**
+     * The state a stage revealed; {@code agreesWithParent} (its prediction equals its parent's)
+     * matters only for stages whose state records agreement.
+     */
+    int state(int stage, double confidence, boolean agreesWithParent) {
         if (bins != null) {
-            return bins.binOf(stage, confidence);
+            return bins.stateOf(stage, confidence, agreesWithParent);
         }
         int last = lossIndex[stage].length - 1;
         if (!(confidence > 0)) {

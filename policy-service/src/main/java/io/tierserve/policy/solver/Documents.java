@@ -26,17 +26,24 @@ final class Documents {
             }
         }
         double[][] edges = null;
+        boolean[] agreement = null;
         if (bins != null) {
             if (bins.stageCount() != n) {
                 throw new IllegalArgumentException("bins cover " + bins.stageCount() + " stages, the policy has " + n);
             }
             edges = new double[n][];
             for (int v = 0; v < n; v++) {
-                if (bins.bins(v) != lossIndex[v].length) {
-                    throw new IllegalArgumentException("stage " + v + ": bins give " + bins.bins(v)
+                if (bins.states(v) != lossIndex[v].length) {
+                    throw new IllegalArgumentException("stage " + v + ": bins give " + bins.states(v)
                             + " states, the model has " + lossIndex[v].length);
                 }
                 edges[v] = bins.upperEdges(v).clone();
+            }
+            if (bins.anyAgreement()) {
+                agreement = new boolean[n];
+                for (int v = 0; v < n; v++) {
+                    agreement[v] = bins.agreement(v);
+                }
             }
         }
         if (p99Nanos != null && p99Nanos.length != n) {
@@ -48,6 +55,7 @@ final class Documents {
                 grid.clone(),
                 losses,
                 edges,
+                agreement,
                 p99Nanos == null ? null : p99Nanos.clone(),
                 predicted);
     }

@@ -77,6 +77,37 @@ class ProfileCommandsTests {
     }
 
     @Test
+    void anAgreementTierPolicyIsAVersionTwoDocumentThatEvaluateReplaysToItsHeldOutAccuracy() throws IOException {
+        Path profile = dir.resolve("synthetic.json");
+        Path tiers = dir.resolve("tiers.json");
+        Path policy = dir.resolve("policy.json");
+        run("synthetic", "--seed", "3", "--samples", "2000", "--stages", "4", "--out", profile.toString());
+        Files.writeString(tiers, "[{\"name\": \"x\", \"mu\": 0.05}]");
+        String resolved = run(
+                        "tiers",
+                        "--profile",
+                        profile.toString(),
+                        "--tiers",
+                        tiers.toString(),
+                        "--bins",
+                        "8",
+                        "--agreement")
+                .out();
+        JsonNode tier = JsonMapper.builder().build().readTree(resolved).get(0);
+        Files.writeString(policy, tier.get("first").toString());
+
+        Run r = run("evaluate", "--profile", profile.toString(), "--policy", policy.toString(), "--seed", "1");
+
+        assertThat(tier.get("first").get("formatVersion").intValue()).isEqualTo(2);
+        assertThat(tier.get("first").get("agreement").toString()).isEqualTo("[false,true,true,true]");
+        assertThat(tier.get("first").get("losses").get(1).size()).isEqualTo(16);
+        assertThat(r.code()).as(r.err()).isZero();
+        double accuracy =
+                JsonMapper.builder().build().readTree(r.out()).get("accuracy").doubleValue();
+        assertThat(accuracy).isEqualTo(tier.get("heldOut").get("accuracy").doubleValue());
+    }
+
+    @Test
     void convertTurnsTheCsvFormIntoAProfileTheOtherCommandsRead() throws IOException {
         Path stages = dir.resolve("stages.csv");
         Path samples = dir.resolve("samples.csv");

@@ -20,11 +20,15 @@ class AllocationTests {
         MarkovCascade line = RandomModels.line(rnd, 6, 30, 8);
         MarkovCascade tree = RandomModels.tree(rnd, 6, 30, 8);
         ConfidenceBins lineBins = PolicyDocumentTests.bins(line);
+        MarkovCascade dense = RandomModels.denseLine(rnd, 6, 30, 8);
+        ConfidenceBins agreementBins = agreementBins(dense);
         CascadePolicy[] policies = {
             Solvers.recall(line, 1).toPolicy(lineBins, new long[6]),
             Solvers.recall(tree, 1).toPolicy(PolicyDocumentTests.bins(tree), null),
             Solvers.noRecall(line, 1).toPolicy(lineBins, null),
             Solvers.recallWithSkips(RandomModels.skips(rnd, line), 1).toPolicy(lineBins, null),
+            Solvers.recall(dense, 1).toPolicy(agreementBins, null),
+            Solvers.noRecall(dense, 1).toPolicy(agreementBins, null),
             MixedPolicy.of(
                     0.5,
                     Solvers.recall(line, 1).toPolicy(lineBins, null),
@@ -41,6 +45,21 @@ class AllocationTests {
         }
     }
 
+    /** Stage 0 maps confidence to all its states; later stages use half as many bins, doubled by agreement. */
+    private static ConfidenceBins agreementBins(MarkovCascade model) {
+        double[][] edges = new double[model.stageCount()][];
+        boolean[] agreement = new boolean[model.stageCount()];
+        for (int v = 0; v < edges.length; v++) {
+            agreement[v] = v > 0;
+            int bins = agreement[v] ? model.states(v) / 2 : model.states(v);
+            edges[v] = new double[bins - 1];
+            for (int b = 0; b < bins - 1; b++) {
+                edges[v][b] = (b + 1.0) / bins;
+            }
+        }
+        return new ConfidenceBins(edges, agreement);
+    }
+
     private static long run(CascadeWalk walk, int requests) {
         long checksum = 0;
         long seed = 12345;
@@ -49,7 +68,7 @@ class AllocationTests {
             walk.start((seed >>> 11) * 0x1.0p-53);
             for (int s = walk.next(Long.MAX_VALUE); s != CascadePolicy.STOP; s = walk.next(Long.MAX_VALUE)) {
                 seed = seed * 6364136223846793005L + 1442695040888963407L;
-                walk.reveal(s, 0, (seed >>> 11) * 0x1.0p-53);
+                walk.reveal(s, (int) (seed >>> 63), (seed >>> 11) * 0x1.0p-53);
                 checksum += s;
             }
             checksum += walk.answer();

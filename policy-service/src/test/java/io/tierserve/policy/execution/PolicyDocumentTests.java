@@ -50,7 +50,17 @@ class PolicyDocumentTests {
         MarkovCascade line = RandomModels.line(new Random(54), 3, 5, 3);
         String json = Solvers.recall(line, 1).toDocument(null, null).write();
         assertRejected("{", "malformed policy document");
-        assertRejected(json.replace("\"formatVersion\":1", "\"formatVersion\":2"), "unsupported formatVersion 2");
+        assertRejected(json.replace("\"formatVersion\":1", "\"formatVersion\":3"), "unsupported formatVersion 3");
+        assertRejected(
+                json.replace("\"formatVersion\":1", "\"formatVersion\":2"),
+                "agreement is required in, and only in, formatVersion 2");
+        assertRejected(
+                json.replace("\"grid\"", "\"agreement\":[false,true,true],\"grid\""),
+                "agreement is required in, and only in, formatVersion 2");
+        assertRejected(
+                json.replace("\"formatVersion\":1", "\"formatVersion\":2")
+                        .replace("\"grid\"", "\"agreement\":[false,true,true],\"grid\""),
+                "agreement needs binEdges");
         assertRejected(json.replace("recall-index", "magic"), "unknown policy kind 'magic'");
         assertRejected(json.replace("\"kind\"", "\"colour\":1,\"kind\""), "malformed policy document");
         assertRejected(json.replace("\"thresholds\":[[-1]", "\"thresholds\":[[-1,0]"), "thresholds needs 1 entries");
@@ -63,6 +73,7 @@ class PolicyDocumentTests {
                 valid.parents(),
                 valid.grid(),
                 new double[][] {{0.123456}, {0.5}, {0.5}},
+                null,
                 null,
                 null,
                 valid.thresholds(),
