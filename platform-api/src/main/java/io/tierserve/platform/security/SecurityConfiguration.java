@@ -102,6 +102,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/tenants", "/api/tenants/*", "/api/tenants/*/**")
                         .hasAnyRole(ALL_ROLES)
+                        // the tenant itself (rename, delete) is the platform's, its contents the tenant admin's
+                        .requestMatchers("/api/tenants/*")
+                        .hasRole("PLATFORM_ADMIN")
                         .requestMatchers("/api/tenants/*/**")
                         .hasAnyRole("PLATFORM_ADMIN", "TENANT_ADMIN")
                         .anyRequest()

@@ -37,7 +37,8 @@ class AuditTrailTests {
         for (String tier : List.of("one", "two", "three")) {
             admin.post(
                     "/api/tenants/" + tenant + "/tiers",
-                    "{\"name\":\"%s\",\"objective\":\"ACCURACY_TOLERANCE\",\"accuracyTolerance\":0.02}".formatted(tier));
+                    "{\"name\":\"%s\",\"objective\":\"ACCURACY_TOLERANCE\",\"accuracyTolerance\":0.02}"
+                            .formatted(tier));
         }
     }
 
