@@ -30,6 +30,9 @@ public class InProcessWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(InProcessWorker.class);
 
+    // enough for the JIT to compile image decoding and the stage calls before the first request
+    private static final int WARMUP_REQUESTS = 300;
+
     private final InferenceEngine engine;
 
     InProcessWorker() {
@@ -40,11 +43,15 @@ public class InProcessWorker implements DisposableBean {
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         long start = System.nanoTime();
         this.engine = InferenceEngine.withDemo();
+        long loaded = System.nanoTime();
+        Warmup.run(engine, DEMO_CASCADE, WARMUP_REQUESTS);
         log.info(
-                "In-process worker loaded cascade '{}' ({} stages) in {} ms",
+                "In-process worker loaded cascade '{}' ({} stages) in {} ms and warmed it up with {} requests in {} ms",
                 DEMO_CASCADE,
                 engine.manifest(DEMO_CASCADE).stages().size(),
-                (System.nanoTime() - start) / 1_000_000);
+                (loaded - start) / 1_000_000,
+                WARMUP_REQUESTS,
+                (System.nanoTime() - loaded) / 1_000_000);
     }
 
     /** The manifest of a loaded cascade. */
