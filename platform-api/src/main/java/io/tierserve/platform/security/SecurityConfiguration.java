@@ -125,11 +125,10 @@ class SecurityConfiguration {
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-                // Sessions (the browser) need the token; a request that carries Basic credentials
-                // authenticates itself and cannot be forged cross-site, so scripts need none.
+                // Sessions (the browser) need the token; scripts with Basic credentials need none.
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(SecurityConfiguration::carriesBasicCredentials))
+                        .ignoringRequestMatchers(SecurityConfiguration::needsNoCsrfToken))
                 .requestCache(cache -> cache.disable());
         return http.build();
     }
@@ -182,8 +181,12 @@ class SecurityConfiguration {
         };
     }
 
-    private static boolean carriesBasicCredentials(HttpServletRequest request) {
+    // CSRF rides on a session cookie: a request with Basic credentials, or with no session at all,
+    // has nothing a forged cross-site request could borrow (a forged login only logs the victim
+    // into the forger's account, and the login form still needs valid credentials).
+    private static boolean needsNoCsrfToken(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+        return (header != null && header.regionMatches(true, 0, "Basic ", 0, 6))
+                || request.getRequestedSessionId() == null;
     }
 }

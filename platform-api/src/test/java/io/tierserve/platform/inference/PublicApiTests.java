@@ -201,4 +201,34 @@ class PublicApiTests {
         assertThat(metrics.text()).contains("tierserve_requests_total{").contains("tier=\"fast\"");
         assertThat(metrics.text()).contains("tierserve_request_latency_seconds_bucket");
     }
+
+    @Test
+    void aKeyOfAnotherTenantNeverReachesTheDemoCascade() {
+        ApiClient admin = ApiClient.asAdmin(port);
+        String other = ApiClient.uniqueName("other");
+        admin.post("/api/tenants", "{\"name\":\"%s\",\"displayName\":\"Other\"}".formatted(other));
+        admin.post(
+                "/api/tenants/" + other + "/tiers",
+                "{\"name\":\"exact\",\"objective\":\"ACCURACY_TOLERANCE\",\"accuracyTolerance\":0,\"defaultTier\":true}");
+        String key = admin.post("/api/tenants/" + other + "/api-keys", "{\"name\":\"k\"}")
+                .json()
+                .path("key")
+                .asString();
+        ApiClient intruder = ApiClient.withKey(port, key);
+
+        assertThat(intruder.post(V1, v1Tensor("exact", 0)).status()).isEqualTo(404);
+        assertThat(intruder.get(V2).status()).isEqualTo(404);
+        assertThat(intruder.get(V2 + "/ready").status()).isEqualTo(404);
+        assertThat(intruder.get("/api/tenants/demo/tiers").status()).isEqualTo(401);
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedWith413BeforeItIsRead() {
+        String huge = "{\"image\":\"" + "A".repeat(17 * 1024 * 1024) + "\"}";
+
+        ApiClient.Response response = demo().post(V1, huge);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
 }

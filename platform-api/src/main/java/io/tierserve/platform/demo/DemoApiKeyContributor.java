@@ -1,7 +1,6 @@
-package io.tierserve.platform.apikey;
+package io.tierserve.platform.demo;
 
-import io.tierserve.platform.demo.DemoSeedContributor;
-import io.tierserve.platform.demo.DemoTenant;
+import io.tierserve.platform.apikey.ApiKeyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,4 +1,4 @@
-package io.tierserve.platform.apikey;
+package io.tierserve.platform.demo;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
