@@ -19,9 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>Fixed windows counted in PostgreSQL: one atomic upsert per limit and request returns the
  * window's new count, so several instances sharing the database never admit more than the limit
  * per window between them (at a window edge a client can get up to twice the per-second rate over
- * any one-second span, the usual fixed-window trade-off). Refused requests count too, so a client
- * hammering a full window stays refused until it ends. Bucket4j's PostgreSQL backend was the first
- * choice, but it is not in the artifact set available offline here.
+ * any one-second span, the usual fixed-window trade-off). A refused request's transaction rolls
+ * back, so it uses up nothing. Bucket4j's PostgreSQL backend was the first choice, but it is not
+ * among the artifacts available to this build (no network look-up was made for it).
  */
 @Service
 public class RateLimiter {
