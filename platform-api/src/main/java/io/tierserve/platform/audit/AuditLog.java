@@ -43,6 +43,19 @@ public class AuditLog {
                 tenantId, currentActor(), action, targetType, targetId, targetName, json.writeValueAsString(details));
     }
 
+    /** Records an event whose actor is not the current user (a failed login's attempted name is the target, the actor is {@code anonymous}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAs(
+            String actor,
+            UUID tenantId,
+            String action,
+            String targetType,
+            UUID targetId,
+            String targetName,
+            Map<String, ?> details) {
+        chain.append(tenantId, actor, action, targetType, targetId, targetName, json.writeValueAsString(details));
+    }
+
     /** The actions recorded for a tenant, oldest first (the query API arrives with the audit issue). */
     @Transactional(readOnly = true)
     public List<String> actionsOf(UUID tenantId) {

@@ -26,7 +26,8 @@ class LoginFailureAuditor {
     void loginFailed(AbstractAuthenticationFailureEvent event) {
         String username = String.valueOf(event.getAuthentication().getPrincipal());
         String attempted = username.length() > 200 ? username.substring(0, 200) : username;
-        transactions.executeWithoutResult(status -> audit.record(
+        transactions.executeWithoutResult(status -> audit.recordAs(
+                "anonymous",
                 null,
                 "auth.login_failed",
                 "user",

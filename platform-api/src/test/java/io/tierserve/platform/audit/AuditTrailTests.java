@@ -124,7 +124,8 @@ class AuditTrailTests {
         ApiClient.as(port, who, "wrong-password").get("/api/tenants");
 
         Long failures = jdbc.queryForObject(
-                "select count(*) from audit_events where action = 'auth.login_failed' and target_name = ?",
+                "select count(*) from audit_events where action = 'auth.login_failed' and target_name = ?"
+                        + " and actor = 'anonymous' and tenant_id is null",
                 Long.class,
                 who);
         assertThat(failures).isEqualTo(1);

@@ -71,4 +71,28 @@ class RateLimitTests {
                         .asLong())
                 .isEqualTo(1);
     }
+
+    @Test
+    void aTiersOwnLimitPerSecondRefusesTheExcessOfABurst() {
+        String tenant = ApiClient.uniqueName("tierlim");
+        String key = tenantWithKey(tenant);
+        ApiClient admin = ApiClient.asAdmin(port);
+        admin.put(
+                "/api/tenants/" + tenant + "/tiers/std",
+                "{\"name\":\"std\",\"objective\":\"ACCURACY_TOLERANCE\",\"accuracyTolerance\":0.02,"
+                        + "\"defaultTier\":true,\"rateLimitPerSecond\":1}");
+
+        int refused = 0;
+        // six requests span at most a few one-second windows, each admitting one
+        for (int i = 0; i < 6; i++) {
+            if (ApiClient.withKey(port, key)
+                            .post("/v1/cascades/none/predict", "{\"image\":\"x\"}")
+                            .status()
+                    == 429) {
+                refused++;
+            }
+        }
+
+        assertThat(refused).isPositive();
+    }
 }
