@@ -15,14 +15,35 @@ public final class ApiClient {
 
     public static final String ADMIN_PASSWORD = "test-admin-secret";
 
+    /** The demo tenant's API key in tests ({@code tierserve.demo.api-key}). */
+    public static final String DEMO_API_KEY = "ts_demotestkey1_only-for-tests-never-in-production";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RestClient http;
     private final String authorization;
+    private final java.util.Map<String, String> headers;
 
     private ApiClient(RestClient http, String authorization) {
+        this(http, authorization, java.util.Map.of());
+    }
+
+    private ApiClient(RestClient http, String authorization, java.util.Map<String, String> headers) {
         this.http = http;
         this.authorization = authorization;
+        this.headers = headers;
+    }
+
+    /** A client that calls with {@code Authorization: Bearer <key>}. */
+    public static ApiClient withKey(int port, String key) {
+        return new ApiClient(base(port), "Bearer " + key);
+    }
+
+    /** This client with one more header on every request. */
+    public ApiClient header(String name, String value) {
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiClient(http, authorization, more);
     }
 
     /** A client logged in as the bootstrap admin. */
@@ -61,6 +82,7 @@ public final class ApiClient {
         if (authorization != null) {
             request.header(HttpHeaders.AUTHORIZATION, authorization);
         }
+        headers.forEach(request::header);
         if (json != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(json);
         }
@@ -70,7 +92,11 @@ public final class ApiClient {
             boolean isJson = contentType != null && contentType.contains("json") && body.length > 0;
             JsonNode node = isJson ? JSON.readTree(body) : JSON.missingNode();
             return new Response(
-                    response.getStatusCode().value(), contentType, node, new String(body, StandardCharsets.UTF_8));
+                    response.getStatusCode().value(),
+                    contentType,
+                    node,
+                    new String(body, StandardCharsets.UTF_8),
+                    response.getHeaders());
         });
     }
 
@@ -84,7 +110,7 @@ public final class ApiClient {
     }
 
     /** What came back: status, content type and the body as JSON (missing when empty). */
-    public record Response(int status, String contentType, JsonNode json, String text) {
+    public record Response(int status, String contentType, JsonNode json, String text, HttpHeaders headers) {
 
         /** The {@code name} of each item of the array {@code field} (for a page, {@code content}). */
         public java.util.List<String> names(String field) {

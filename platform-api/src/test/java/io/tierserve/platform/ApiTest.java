@@ -15,5 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tierserve.bootstrap.admin-password=" + ApiClient.ADMIN_PASSWORD)
+        properties = {
+            "tierserve.bootstrap.admin-password=" + ApiClient.ADMIN_PASSWORD,
+            "tierserve.demo.api-key=" + ApiClient.DEMO_API_KEY
+        })
 public @interface ApiTest {}

@@ -43,7 +43,11 @@ class ModularityTests {
                         "io.tierserve.platform.demo..",
                         "io.tierserve.platform.profile..",
                         "io.tierserve.platform.policy..",
-                        "io.tierserve.platform.inference..")
+                        "io.tierserve.platform.inference..",
+                        "io.tierserve.platform.apikey..",
+                        "io.tierserve.platform.security..",
+                        "io.tierserve.platform.ratelimit..",
+                        "io.tierserve.platform.usage..")
                 .check(PLATFORM);
     }
 

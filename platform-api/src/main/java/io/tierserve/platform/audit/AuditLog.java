@@ -22,10 +22,12 @@ public class AuditLog {
 
     private final AuditEventRepository events;
     private final JsonMapper json;
+    private final AuditChain chain;
 
-    AuditLog(AuditEventRepository events, JsonMapper json) {
+    AuditLog(AuditEventRepository events, JsonMapper json, AuditChain chain) {
         this.events = events;
         this.json = json;
+        this.chain = chain;
     }
 
     /**
@@ -37,8 +39,21 @@ public class AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(
             UUID tenantId, String action, String targetType, UUID targetId, String targetName, Map<String, ?> details) {
-        events.save(new AuditEvent(
-                tenantId, currentActor(), action, targetType, targetId, targetName, json.writeValueAsString(details)));
+        chain.append(
+                tenantId, currentActor(), action, targetType, targetId, targetName, json.writeValueAsString(details));
+    }
+
+    /** Records an event whose actor is not the current user (a failed login's attempted name is the target, the actor is {@code anonymous}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAs(
+            String actor,
+            UUID tenantId,
+            String action,
+            String targetType,
+            UUID targetId,
+            String targetName,
+            Map<String, ?> details) {
+        chain.append(tenantId, actor, action, targetType, targetId, targetName, json.writeValueAsString(details));
     }
 
     /** The actions recorded for a tenant, oldest first (the query API arrives with the audit issue). */

@@ -57,6 +57,14 @@ class PredictService {
     }
 
     PredictResponse predict(String tenant, String cascade, PredictRequest request) {
+        return serve(tenant, cascade, request).response();
+    }
+
+    /** A served request: the answer, and the policy version that made it (for usage records). */
+    record Served(ActivePolicy policy, PredictResponse response) {}
+
+    /** Serves one request and says which active policy version served it. */
+    Served serve(String tenant, String cascade, PredictRequest request) {
         InferenceInput input = input(request);
         ActivePolicy active = policies.active(tenant, cascade, request.tier(), properties.deviceClass())
                 .orElseThrow(() -> whyNot(tenant, cascade, request.tier()));
@@ -74,7 +82,7 @@ class PredictService {
         } catch (InvalidInputException e) {
             throw InvalidInferenceInputException.because(request.image() != null ? "image" : "tensor", e.getMessage());
         }
-        return response(active, prediction);
+        return new Served(active, response(active, prediction));
     }
 
     private static InferenceInput input(PredictRequest request) {
@@ -97,6 +105,18 @@ class PredictService {
             ms = Math.min(ms, requestDeadlineMs);
         }
         return Double.isInfinite(ms) ? Long.MAX_VALUE : Math.max(1, Math.round(ms * 1_000_000.0));
+    }
+
+    /** The input shape (without the batch axis) of the cascade that serves {@code cascade}. */
+    List<Integer> inputShape(String tenant, String cascade) {
+        CascadeStages stages = cascades.stages(tenant, cascade);
+        String loaded =
+                worker.cascadeFor(stages.artifactLocations()).orElseThrow(() -> NotServableException.noWorker(cascade));
+        return worker.manifest(loaded).inputShape();
+    }
+
+    String deviceClass() {
+        return properties.deviceClass();
     }
 
     private String route(String tenant, String cascade, ActivePolicy active) {

@@ -9,4 +9,6 @@ interface TenantRepository extends JpaRepository<Tenant, UUID> {
     Optional<Tenant> findByName(String name);
 
     boolean existsByName(String name);
+
+    org.springframework.data.domain.Page<Tenant> findById(UUID id, org.springframework.data.domain.Pageable pageable);
 }

@@ -2,6 +2,7 @@ package io.tierserve.platform.tenant;
 
 import io.tierserve.platform.audit.AuditLog;
 import io.tierserve.platform.config.PageResponse;
+import io.tierserve.platform.config.TenantPrincipal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,12 @@ public class TenantService {
         return tenants.findByName(name).map(Tenant::id);
     }
 
+    /** The name of the tenant with this id, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<String> findNameOf(UUID id) {
+        return tenants.findById(id).map(Tenant::name);
+    }
+
     @Transactional(readOnly = true)
     public boolean anyExist() {
         return tenants.count() > 0;
@@ -41,7 +48,11 @@ public class TenantService {
 
     @Transactional(readOnly = true)
     PageResponse<TenantResponse> list(int page, int size) {
-        return PageResponse.of(tenants.findAll(PageRequest.of(page, size, Sort.by("name"))), TenantResponse::of);
+        PageRequest request = PageRequest.of(page, size, Sort.by("name"));
+        // a tenant-bound caller sees its own tenant only (row-level security would hide the rest too)
+        UUID bound = TenantPrincipal.currentBoundTenant();
+        return PageResponse.of(
+                bound == null ? tenants.findAll(request) : tenants.findById(bound, request), TenantResponse::of);
     }
 
     @Transactional(readOnly = true)

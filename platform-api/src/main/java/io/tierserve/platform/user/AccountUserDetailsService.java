@@ -1,6 +1,7 @@
 package io.tierserve.platform.user;
 
-import org.springframework.security.core.userdetails.User;
+import java.util.UUID;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -22,10 +23,15 @@ class AccountUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         UserAccount account =
                 accounts.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-        return User.withUsername(account.username())
-                .password(account.passwordHash())
-                .disabled(!account.enabled())
-                .roles(account.roles().stream().map(Role::name).toArray(String[]::new))
-                .build();
+        // A platform admin is never bound to a tenant, even should a row give it one.
+        UUID tenant = account.roles().contains(Role.PLATFORM_ADMIN) ? null : account.tenantId();
+        return new AccountDetails(
+                account.username(),
+                account.passwordHash(),
+                account.enabled(),
+                account.roles().stream()
+                        .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
+                        .toList(),
+                tenant);
     }
 }

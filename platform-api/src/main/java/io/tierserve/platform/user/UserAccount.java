@@ -67,6 +67,18 @@ class UserAccount {
         return new UserAccount(null, username, passwordHash, EnumSet.of(Role.PLATFORM_ADMIN));
     }
 
+    static UserAccount tenantUser(UUID tenantId, String username, String passwordHash, Role role) {
+        return new UserAccount(tenantId, username, passwordHash, EnumSet.of(role));
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
     String username() {
         return username;
     }

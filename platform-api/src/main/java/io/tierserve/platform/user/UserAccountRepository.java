@@ -9,4 +9,9 @@ interface UserAccountRepository extends JpaRepository<UserAccount, UUID> {
     Optional<UserAccount> findByUsername(String username);
 
     boolean existsByUsername(String username);
+
+    org.springframework.data.domain.Page<UserAccount> findByTenantId(
+            UUID tenantId, org.springframework.data.domain.Pageable pageable);
+
+    Optional<UserAccount> findByTenantIdAndUsername(UUID tenantId, String username);
 }

@@ -1,0 +1,193 @@
+package io.tierserve.platform.inference;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tierserve.platform.apikey.ApiKeyPrincipal;
+import io.tierserve.platform.config.ApiException;
+import io.tierserve.platform.ratelimit.RateLimitExceededException;
+import io.tierserve.platform.tier.TierDefinition;
+import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Open Inference Protocol (KServe v2) REST surface: a model is a cascade of the key's tenant,
+ * the tier goes in {@code parameters.tier}, and each answer's trace in the response's
+ * {@code parameters}. Errors carry the protocol's string field {@code error}.
+ */
+@RestController
+@Tag(name = "public", description = "The tiered inference API for applications (Authorization: Bearer <api key>)")
+class OipController {
+
+    private final PublicPredictions predictions;
+    private final PredictService models;
+
+    OipController(PublicPredictions predictions, PredictService models) {
+        this.predictions = predictions;
+        this.models = models;
+    }
+
+    @GetMapping("/v2")
+    Map<String, Object> server() {
+        return Map.of("name", "tierserve", "version", "1", "extensions", List.of());
+    }
+
+    @GetMapping("/v2/health/live")
+    Map<String, Object> live() {
+        return Map.of("live", true);
+    }
+
+    @GetMapping("/v2/health/ready")
+    Map<String, Object> ready() {
+        return Map.of("ready", true);
+    }
+
+    @GetMapping("/v2/models/{name}")
+    Map<String, Object> metadata(@AuthenticationPrincipal ApiKeyPrincipal key, @PathVariable String name) {
+        List<Long> shape = new ArrayList<>(List.of(-1L));
+        models.inputShape(key.tenantName(), name).forEach(dimension -> shape.add(dimension.longValue()));
+        List<TierDefinition> tiers = predictions.tiersOf(key);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", name);
+        metadata.put("versions", List.of());
+        metadata.put("platform", "tierserve-cascade");
+        metadata.put("inputs", List.of(Map.of("name", "input", "datatype", "FP32", "shape", shape)));
+        metadata.put(
+                "outputs",
+                List.of(
+                        Map.of("name", "label", "datatype", "BYTES", "shape", List.of(-1)),
+                        Map.of("name", "class_index", "datatype", "INT64", "shape", List.of(-1)),
+                        Map.of("name", "confidence", "datatype", "FP32", "shape", List.of(-1))));
+        metadata.put(
+                "parameters",
+                Map.of(
+                        "tiers",
+                        tiers.stream().map(TierDefinition::name).toList(),
+                        "default_tier",
+                        tiers.stream()
+                                .filter(TierDefinition::defaultTier)
+                                .map(TierDefinition::name)
+                                .findFirst()
+                                .orElse("")));
+        return metadata;
+    }
+
+    @GetMapping("/v2/models/{name}/ready")
+    Map<String, Object> modelReady(@AuthenticationPrincipal ApiKeyPrincipal key, @PathVariable String name) {
+        models.inputShape(key.tenantName(), name);
+        return Map.of("name", name, "ready", true);
+    }
+
+    @PostMapping("/v2/models/{name}/infer")
+    ResponseEntity<Map<String, Object>> infer(
+            @AuthenticationPrincipal ApiKeyPrincipal key,
+            @PathVariable String name,
+            @Valid @RequestBody OipInferRequest request) {
+        OipInferRequest.Tensor tensor = request.inputs().get(0);
+        if (!"FP32".equals(tensor.datatype())) {
+            throw InvalidInferenceInputException.because("inputs[0].datatype", "Only FP32 inputs are served.");
+        }
+        long batch = tensor.shape()[0];
+        if (batch < 1 || tensor.data().length % batch != 0) {
+            throw InvalidInferenceInputException.because(
+                    "inputs[0].shape", "The shape's batch axis does not divide the data.");
+        }
+        if (batch > PublicPredictions.MAX_BATCH) {
+            throw InputTooLargeException.batch((int) Math.min(Integer.MAX_VALUE, batch), PublicPredictions.MAX_BATCH);
+        }
+        long[] sampleShape = Arrays.copyOfRange(tensor.shape(), 1, tensor.shape().length);
+        int per = tensor.data().length / (int) batch;
+        List<PublicInput> inputs = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            float[] sample = Arrays.copyOfRange(tensor.data(), i * per, (i + 1) * per);
+            inputs.add(new PublicInput(null, new TensorInput(sampleShape, sample)));
+        }
+        Map<String, Object> parameters = request.parameters() == null ? Map.of() : request.parameters();
+        String tier = parameters.get("tier") instanceof String t ? t : null;
+        Double deadline = parameters.get("deadline_ms") instanceof Number n ? n.doubleValue() : null;
+        BatchResponse answers = predictions.predict(key, name, tier, inputs, deadline);
+        List<PredictResponse> all = answers.predictions();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("model_name", name);
+        if (request.id() != null) {
+            response.put("id", request.id());
+        }
+        response.put("parameters", Map.of("tier", answers.tier(), "trace", all));
+        response.put(
+                "outputs",
+                List.of(
+                        output(
+                                "label",
+                                "BYTES",
+                                all.stream().map(PredictResponse::label).toList()),
+                        output(
+                                "class_index",
+                                "INT64",
+                                all.stream().map(PredictResponse::classIndex).toList()),
+                        output(
+                                "confidence",
+                                "FP32",
+                                all.stream().map(PredictResponse::confidence).toList())));
+        return ResponseEntity.ok()
+                .header(
+                        PublicPredictController.REQUEST_ID_HEADER,
+                        String.join(
+                                ",",
+                                all.stream()
+                                        .map(answer -> answer.requestId().toString())
+                                        .toList()))
+                .body(response);
+    }
+
+    private static Map<String, Object> output(String name, String datatype, List<?> data) {
+        return Map.of("name", name, "datatype", datatype, "shape", List.of(data.size()), "data", data);
+    }
+
+    @ExceptionHandler(RateLimitExceededException.class)
+    ResponseEntity<ProblemDetail> tooMany(RateLimitExceededException e) {
+        ResponseEntity<ProblemDetail> response = PublicPredictController.rateLimited(e);
+        response.getBody().setProperty("error", e.getMessage());
+        return response;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> refused(ApiException e) {
+        return error(e.status(), e.title(), e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> malformed(HttpMessageNotReadableException e) {
+        return error(
+                HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not a valid inference request.");
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e) {
+        String detail = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> error.getField() + " " + error.getDefaultMessage())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("The request has invalid fields.");
+        return error(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+    }
+
+    private static ResponseEntity<ProblemDetail> error(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setProperty("error", detail);
+        return ResponseEntity.status(status).body(problem);
+    }
+}

@@ -1,0 +1,28 @@
+package io.tierserve.platform.inference;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An Open Inference Protocol (KServe v2) inference request.
+ *
+ * @param parameters {@code tier} (a tier name) and {@code deadline_ms} are read; others are ignored
+ * @param inputs one FP32 tensor whose shape is the cascade's input shape, with a batch axis first
+ */
+record OipInferRequest(
+        @Size(max = 200) String id,
+        Map<String, Object> parameters,
+        @NotEmpty @Size(max = 1) List<@Valid Tensor> inputs,
+        List<Map<String, Object>> outputs) {
+
+    /** One input tensor, its data flattened row-major as the protocol allows. */
+    record Tensor(
+            @NotNull @Size(max = 100) String name,
+            @NotEmpty @Size(max = 8) long[] shape,
+            @NotNull String datatype,
+            @NotNull @Size(max = 8_388_608) float[] data) {}
+}

@@ -1,0 +1,24 @@
+package io.tierserve.platform.inference;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * A {@code /v1} prediction: one input ({@code image} or {@code tensor}) or a small batch
+ * ({@code inputs}), a tier and an optional deadline.
+ *
+ * @param tier the tier; else the {@code X-Tolerance-Tier} header; else the tenant's default tier
+ * @param inputs a batch of inputs, each answered on its own (at most {@link PublicPredictions#MAX_BATCH})
+ * @param deadlineMs tightens the tier's deadline, never loosens it
+ */
+record PublicPredictRequest(
+        @Size(max = 63) String tier,
+        @Size(max = 16_000_000) String image,
+        @Valid TensorInput tensor,
+        List<@Valid PublicInput> inputs,
+
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("3600000")
+        Double deadlineMs) {}

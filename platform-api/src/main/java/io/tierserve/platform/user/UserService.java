@@ -1,0 +1,58 @@
+package io.tierserve.platform.user;
+
+import io.tierserve.platform.audit.AuditLog;
+import io.tierserve.platform.config.PageResponse;
+import io.tierserve.platform.tenant.TenantService;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A tenant's users: created by its admins (or a platform admin), audited in the same transaction. */
+@Service
+class UserService {
+
+    private final UserAccountRepository accounts;
+    private final TenantService tenants;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+
+    UserService(UserAccountRepository accounts, TenantService tenants, PasswordEncoder passwords, AuditLog audit) {
+        this.accounts = accounts;
+        this.tenants = tenants;
+        this.passwords = passwords;
+        this.audit = audit;
+    }
+
+    @Transactional
+    UserResponse create(String tenant, UserRequest request) {
+        UUID tenantId = tenants.idOf(tenant);
+        if (accounts.existsByUsername(request.username())) {
+            throw UsernameTakenException.forName(request.username());
+        }
+        UserAccount account = accounts.save(UserAccount.tenantUser(
+                tenantId, request.username(), passwords.encode(request.password()), Role.valueOf(request.role())));
+        audit.record(
+                tenantId, "user.created", "user", account.id(), account.username(), Map.of("role", request.role()));
+        return UserResponse.of(account);
+    }
+
+    @Transactional(readOnly = true)
+    PageResponse<UserResponse> list(String tenant, int page, int size) {
+        return PageResponse.of(
+                accounts.findByTenantId(tenants.idOf(tenant), PageRequest.of(page, size, Sort.by("username"))),
+                UserResponse::of);
+    }
+
+    @Transactional
+    void delete(String tenant, String username) {
+        UUID tenantId = tenants.idOf(tenant);
+        UserAccount account = accounts.findByTenantIdAndUsername(tenantId, username)
+                .orElseThrow(() -> UserNotFoundException.forName(tenant, username));
+        accounts.delete(account);
+        audit.record(tenantId, "user.deleted", "user", account.id(), account.username(), Map.of());
+    }
+}
