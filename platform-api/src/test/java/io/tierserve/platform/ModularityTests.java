@@ -40,7 +40,10 @@ class ModularityTests {
                         "io.tierserve.platform.tier..",
                         "io.tierserve.platform.audit..",
                         "io.tierserve.platform.user..",
-                        "io.tierserve.platform.demo..")
+                        "io.tierserve.platform.demo..",
+                        "io.tierserve.platform.profile..",
+                        "io.tierserve.platform.policy..",
+                        "io.tierserve.platform.inference..")
                 .check(PLATFORM);
     }
 

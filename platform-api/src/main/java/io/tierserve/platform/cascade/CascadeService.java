@@ -27,12 +27,19 @@ public class CascadeService {
 
     private final CascadeRepository cascades;
     private final StageRepository stages;
+    private final ModelArtifactRepository artifacts;
     private final TenantService tenants;
     private final AuditLog audit;
 
-    CascadeService(CascadeRepository cascades, StageRepository stages, TenantService tenants, AuditLog audit) {
+    CascadeService(
+            CascadeRepository cascades,
+            StageRepository stages,
+            ModelArtifactRepository artifacts,
+            TenantService tenants,
+            AuditLog audit) {
         this.cascades = cascades;
         this.stages = stages;
+        this.artifacts = artifacts;
         this.tenants = tenants;
         this.audit = audit;
     }
@@ -67,6 +74,48 @@ public class CascadeService {
         placeStages(cascade, List.of(), graph);
         audit.record(tenantId, "cascade.created", "cascade", cascade.id(), cascade.name(), summary(graph));
         return cascade.id();
+    }
+
+    /** The cascade's stages in policy order with their current artifacts. */
+    @Transactional(readOnly = true)
+    public CascadeStages stages(String tenant, String name) {
+        Cascade cascade = require(tenant, name);
+        List<Stage> ordered = stages.findByTenantIdAndCascadeIdOrderByPosition(cascade.tenantId(), cascade.id());
+        Map<UUID, String> locations = new HashMap<>();
+        artifacts
+                .findByTenantIdAndCascadeIdAndCurrentTrue(cascade.tenantId(), cascade.id())
+                .forEach(artifact -> locations.put(artifact.stageId(), artifact.location()));
+        return new CascadeStages(
+                cascade.tenantId(),
+                cascade.id(),
+                cascade.name(),
+                ordered.stream().map(Stage::name).toList(),
+                ordered.stream().map(Stage::id).toList(),
+                ordered.stream().map(stage -> locations.get(stage.id())).toList());
+    }
+
+    /** Makes {@code request} the current model artifact of a stage; the previous one stays, no longer current. */
+    @Transactional
+    public UUID attachArtifact(String tenant, String cascadeName, String stageName, ArtifactRequest request) {
+        CascadeStages graph = stages(tenant, cascadeName);
+        UUID stageId = graph.stageId(stageName);
+        artifacts
+                .findByTenantIdAndStageIdAndCurrentTrue(graph.tenantId(), stageId)
+                .ifPresent(previous -> {
+                    previous.supersede();
+                    // the partial unique index allows one current artifact per stage at any moment
+                    artifacts.flush();
+                });
+        ModelArtifact artifact =
+                artifacts.save(new ModelArtifact(graph.tenantId(), graph.cascadeId(), stageId, request));
+        audit.record(
+                graph.tenantId(),
+                "cascade.artifact_attached",
+                "model_artifact",
+                artifact.id(),
+                cascadeName + "/" + stageName,
+                Map.of("location", request.location(), "engine", request.engine()));
+        return artifact.id();
     }
 
     @Transactional

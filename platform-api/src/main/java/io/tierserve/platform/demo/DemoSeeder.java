@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the demo tenant on an empty database and runs every {@link DemoSeedContributor} step
@@ -32,12 +33,15 @@ class DemoSeeder implements ApplicationRunner {
     private final DemoSeedStepRepository steps;
     private final List<DemoSeedContributor> contributors;
     private final DemoProperties properties;
+    private final TransactionTemplate transactions;
 
     DemoSeeder(
             TenantService tenants,
             DemoSeedStepRepository steps,
             List<DemoSeedContributor> contributors,
-            DemoProperties properties) {
+            DemoProperties properties,
+            PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.tenants = tenants;
         this.steps = steps;
         this.contributors = new ArrayList<>(contributors);
@@ -45,30 +49,41 @@ class DemoSeeder implements ApplicationRunner {
         this.properties = properties;
     }
 
+    // One transaction per step: a step and its record commit together, a failed step leaves the
+    // steps before it in place, and the advisory lock serialises instances step by step.
     @Override
-    @Transactional
     public void run(ApplicationArguments args) {
         if (!properties.enabled()) {
             return;
         }
+        DemoTenant tenant = transactions.execute(status -> demoTenant());
+        if (tenant == null) {
+            return;
+        }
+        for (DemoSeedContributor contributor : contributors) {
+            transactions.executeWithoutResult(status -> {
+                steps.lockSeeding();
+                if (!steps.existsById(contributor.step())) {
+                    contributor.seed(tenant);
+                    steps.save(new DemoSeedStep(contributor.step()));
+                    log.info("Seeded demo step '{}'", contributor.step());
+                }
+            });
+        }
+    }
+
+    private DemoTenant demoTenant() {
         steps.lockSeeding();
         Optional<UUID> demo = tenants.findIdOf(properties.tenant());
         if (demo.isEmpty()) {
             // Only an empty database gets the demo; one an admin deleted it from stays without.
             if (steps.existsById(TENANT_STEP) || tenants.anyExist()) {
-                return;
+                return null;
             }
             demo = Optional.of(tenants.create(new TenantRequest(properties.tenant(), "Demo tenant")));
             steps.save(new DemoSeedStep(TENANT_STEP));
             log.info("Created the '{}' tenant with demo data", properties.tenant());
         }
-        DemoTenant tenant = new DemoTenant(demo.get(), properties.tenant());
-        for (DemoSeedContributor contributor : contributors) {
-            if (!steps.existsById(contributor.step())) {
-                contributor.seed(tenant);
-                steps.save(new DemoSeedStep(contributor.step()));
-                log.info("Seeded demo step '{}'", contributor.step());
-            }
-        }
+        return new DemoTenant(demo.get(), properties.tenant());
     }
 }

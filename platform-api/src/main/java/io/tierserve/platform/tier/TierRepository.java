@@ -1,6 +1,7 @@
 package io.tierserve.platform.tier;
 
 import io.tierserve.platform.tenant.TenantScopedId;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
@@ -14,6 +15,8 @@ interface TierRepository extends JpaRepository<Tier, TenantScopedId> {
     Optional<Tier> findByTenantIdAndDefaultTierTrue(UUID tenantId);
 
     boolean existsByTenantIdAndName(UUID tenantId, String name);
+
+    List<Tier> findByTenantIdOrderByName(UUID tenantId);
 
     Page<Tier> findByTenantId(UUID tenantId, Pageable pageable);
 }

@@ -44,6 +44,14 @@ public class TierService {
         return tiers.existsByTenantIdAndName(tenants.idOf(tenant), name);
     }
 
+    /** Every tier of the tenant, sorted by name. */
+    @Transactional(readOnly = true)
+    public List<TierDefinition> definitions(String tenant) {
+        return tiers.findByTenantIdOrderByName(tenants.idOf(tenant)).stream()
+                .map(TierDefinition::of)
+                .toList();
+    }
+
     /** Creates a tier in the tenant; a new default tier takes over from the old one. */
     @Transactional
     public UUID create(String tenant, TierRequest request) {

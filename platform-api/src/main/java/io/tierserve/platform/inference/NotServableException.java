@@ -1,0 +1,23 @@
+package io.tierserve.platform.inference;
+
+import io.tierserve.platform.config.ApiException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/** The cascade and tier exist, but nothing can serve them yet (no active policy, or no worker holds the models). */
+final class NotServableException extends ApiException {
+
+    private NotServableException(String detail) {
+        super(HttpStatus.CONFLICT, "Not servable", detail, List.of());
+    }
+
+    static NotServableException noActivePolicy(String cascade, String tier, String deviceClass) {
+        return new NotServableException("Cascade '" + cascade + "' has no active policy for tier '" + tier
+                + "' on device class '" + deviceClass + "' yet.");
+    }
+
+    static NotServableException noWorker(String cascade) {
+        return new NotServableException("No worker in this process holds the models of cascade '" + cascade
+                + "' (standalone mode serves the bundled demo cascade only).");
+    }
+}

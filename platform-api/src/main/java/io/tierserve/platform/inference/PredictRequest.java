@@ -1,0 +1,22 @@
+package io.tierserve.platform.inference;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Size;
+
+/**
+ * One inference request: a tier and exactly one input.
+ *
+ * @param tier the tier's name; the tenant's default tier when absent
+ * @param image a PNG or JPEG image, base64-encoded
+ * @param tensor a tensor in the input layout
+ * @param deadlineMs a per-request deadline; it can only tighten the tier's
+ */
+record PredictRequest(
+        @Size(max = 63) String tier,
+        @Size(max = 16_000_000) String image,
+        @Valid TensorInput tensor,
+
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("3600000")
+        Double deadlineMs) {}

@@ -1,0 +1,13 @@
+package io.tierserve.platform.inference;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A tensor already in the cascade's input layout (normalised), row-major.
+ *
+ * @param shape the input shape, with or without a leading batch axis of 1 (the demo: {@code [1, 28, 28]})
+ */
+record TensorInput(
+        @NotNull @Size(min = 1, max = 8) long[] shape,
+        @NotNull @Size(min = 1, max = 1_048_576) float[] data) {}

@@ -1,0 +1,216 @@
+package io.tierserve.platform.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tierserve.platform.ApiClient;
+import io.tierserve.platform.ApiTest;
+import io.tierserve.platform.cascade.CascadeService;
+import io.tierserve.platform.cascade.CascadeStages;
+import io.tierserve.platform.policy.PlannedPolicy;
+import io.tierserve.platform.policy.PolicyVersionService;
+import io.tierserve.platform.policy.TierPlanner;
+import io.tierserve.platform.tenant.TenantRequest;
+import io.tierserve.platform.tenant.TenantService;
+import io.tierserve.platform.tier.TierDefinition;
+import io.tierserve.platform.tier.TierService;
+import io.tierserve.worker.profiling.DemoProfile;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+@ApiTest
+@ExtendWith(OutputCaptureExtension.class)
+class FashionMnistDemoTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DemoSeeder seeder;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    CascadeService cascades;
+
+    @Autowired
+    TierService tiers;
+
+    @Autowired
+    TierPlanner planner;
+
+    @Autowired
+    PolicyVersionService policies;
+
+    @Autowired
+    DefaultTiersContributor defaultTiers;
+
+    @Autowired
+    FashionMnistDemo demo;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Test
+    void theDemoTenantHasTheCascadeItsArtifactsProfileAndAnActivePolicyPerTier() {
+        Map<String, Long> counts = counts("demo");
+
+        assertThat(counts)
+                .containsEntry("stages", 3L)
+                .containsEntry("artifacts", 3L)
+                .containsEntry("profiles", 1L)
+                .containsEntry("samples", 10_000L)
+                .containsEntry("outputs", 30_000L)
+                .containsEntry("latencies", 3L)
+                .containsEntry("active", 4L);
+        assertThat(jdbc.queryForList(
+                        "select s.name from stages s join cascades c on c.id = s.cascade_id"
+                                + " join tenants t on t.id = c.tenant_id where t.name = 'demo' order by s.position",
+                        String.class))
+                .containsExactly("exit1", "exit2", "exit3");
+        assertThat(jdbc.queryForList(
+                        "select location from model_artifacts a join tenants t on t.id = a.tenant_id"
+                                + " where t.name = 'demo' and current order by location",
+                        String.class))
+                .containsExactly(
+                        "classpath:demo/fashion-mnist/exit1.onnx",
+                        "classpath:demo/fashion-mnist/exit2.onnx",
+                        "classpath:demo/fashion-mnist/exit3.onnx");
+    }
+
+    @Test
+    void everyStoredPolicyStatesItsStatusAndHeldOutMetricsWithBounds() {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "select t.name as tier, pv.metrics::text as metrics, pv.recall from policy_versions pv"
+                        + " join tiers t on t.id = pv.tier_id join tenants tn on tn.id = pv.tenant_id"
+                        + " where tn.name = 'demo' and pv.status = 'ACTIVE'");
+        assertThat(rows).hasSize(4);
+        tools.jackson.databind.json.JsonMapper mapper =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        for (Map<String, Object> row : rows) {
+            JsonNode metrics = mapper.readTree((String) row.get("metrics"));
+            String status = metrics.path("status").asString();
+            assertThat(status).as(row.get("tier").toString()).isIn("MET", "CONSERVATIVE", "FALLBACK");
+            assertThat(metrics.path("reason").asString()).isNotBlank();
+            assertThat(metrics.path("heldOut").path("accuracyLow").asDouble())
+                    .isLessThanOrEqualTo(
+                            metrics.path("heldOut").path("accuracy").asDouble());
+            assertThat(metrics.path("heldOut").path("samples").asInt()).isEqualTo(5000);
+            // a fallback is never presented as a recall policy that met the promise
+            assertThat(row.get("recall")).isEqualTo(!status.equals(TierPlanner.FALLBACK));
+            if (status.equals(TierPlanner.FALLBACK)) {
+                assertThat(metrics.path("resolverStatus").asString()).isEqualTo("INFEASIBLE");
+                assertThat(metrics.path("fallbackStage").asString()).isIn("exit1", "exit2", "exit3");
+                assertThat(metrics.path("heldOutBoundKeepsPromise").isBoolean()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void seedingAgainChangesNothing() {
+        Map<String, Long> before = counts("demo");
+
+        seeder.run(new DefaultApplicationArguments());
+
+        assertThat(counts("demo")).isEqualTo(before);
+    }
+
+    @Test
+    void seedingAFreshTenantLogsWhatItSeededAndANewActiveVersionIsServedWithoutRestart(CapturedOutput output) {
+        String name = ApiClient.uniqueName("copy");
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+        DemoTenant copy = tx.execute(status -> {
+            UUID id = tenants.create(new TenantRequest(name, "Copy of the demo"));
+            DemoTenant tenant = new DemoTenant(id, name);
+            defaultTiers.seed(tenant);
+            demo.seed(tenant);
+            return tenant;
+        });
+
+        assertThat(output.getOut())
+                .contains("Seeded demo cascade 'fashion-mnist' in tenant '" + name + "'")
+                .contains("stages [exit1, exit2, exit3]")
+                .contains("profile of 10000 samples x 3 stages")
+                .contains("4 cpu policies")
+                .contains("exact v1", "balanced v1", "fast v1", "within-1ms v1");
+        assertThat(counts(name)).containsEntry("outputs", 30_000L).containsEntry("active", 4L);
+
+        String predict = "/api/tenants/" + name + "/cascades/fashion-mnist/predict";
+        String body = "{\"tier\":\"fast\",\"image\":\"" + io.tierserve.platform.inference.TestImages.png(0) + "\"}";
+        assertThat(ApiClient.asAdmin(port)
+                        .post(predict, body)
+                        .json()
+                        .path("policyVersion")
+                        .asInt())
+                .isEqualTo(1);
+
+        // activate, for "fast", the plan computed for "exact": the next request must use it
+        TierDefinition fast = tiers.definitions(name).stream()
+                .filter(t -> t.name().equals("fast"))
+                .findFirst()
+                .orElseThrow();
+        TierDefinition exact = tiers.definitions(name).stream()
+                .filter(t -> t.name().equals("exact"))
+                .findFirst()
+                .orElseThrow();
+        PlannedPolicy exactPlan =
+                planner.plan(DemoProfile.load(), List.of(exact), "cpu").get(0);
+        CascadeStages stages = cascades.stages(name, "fashion-mnist");
+        tx.executeWithoutResult(status -> policies.activate(
+                copy.id(),
+                stages.cascadeId(),
+                null,
+                "cpu",
+                new PlannedPolicy(
+                        fast.id(),
+                        "fast",
+                        exactPlan.status(),
+                        exactPlan.reason(),
+                        exactPlan.recall(),
+                        exactPlan.mu(),
+                        exactPlan.tables(),
+                        exactPlan.metrics(),
+                        exactPlan.expectedCostMs(),
+                        exactPlan.expectedAccuracy())));
+
+        JsonNode after = ApiClient.asAdmin(port).post(predict, body).json();
+        assertThat(after.path("policyVersion").asInt()).isEqualTo(2);
+        assertThat(after.path("policyStatus").asString()).isEqualTo(exactPlan.status());
+        assertThat(counts(name)).containsEntry("active", 4L).containsEntry("versions", 5L);
+    }
+
+    private Map<String, Long> counts(String tenant) {
+        UUID id = tenants.idOf(tenant);
+        return Map.of(
+                "cascades", count("select count(*) from cascades where tenant_id = ?", id),
+                "stages", count("select count(*) from stages where tenant_id = ?", id),
+                "artifacts", count("select count(*) from model_artifacts where tenant_id = ?", id),
+                "profiles", count("select count(*) from profiles where tenant_id = ?", id),
+                "samples", count("select count(*) from profile_samples where tenant_id = ?", id),
+                "outputs", count("select count(*) from profile_outputs where tenant_id = ?", id),
+                "latencies", count("select count(*) from profile_stage_latencies where tenant_id = ?", id),
+                "versions", count("select count(*) from policy_versions where tenant_id = ?", id),
+                "active", count("select count(*) from policy_versions where tenant_id = ? and status = 'ACTIVE'", id),
+                "tiers", count("select count(*) from tiers where tenant_id = ?", id));
+    }
+
+    private long count(String sql, UUID tenant) {
+        Long n = jdbc.queryForObject(sql, Long.class, tenant);
+        return n == null ? 0 : n;
+    }
+}
