@@ -60,7 +60,8 @@ class DemoSeedTests {
                 tenants,
                 steps,
                 List.of(new RecordingContributor(step + "-b", 7, ran), new RecordingContributor(step, 5, ran)),
-                new DemoProperties(true, "demo"));
+                new DemoProperties(true, "demo"),
+                transactions.getTransactionManager());
 
         transactions.executeWithoutResult(status -> upgraded.run(new DefaultApplicationArguments()));
         transactions.executeWithoutResult(status -> upgraded.run(new DefaultApplicationArguments()));

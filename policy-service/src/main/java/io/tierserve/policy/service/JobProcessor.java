@@ -113,13 +113,16 @@ public final class JobProcessor implements Runnable {
     /** Reads the inputs, computes, and stores; the parts a test can call with a claimed job. */
     List<VersionWriter.Written> compute(ClaimedJob job) {
         record Inputs(StoredProfiles.Stored stored, List<CascadeTier> tiers) {}
+        long start = System.nanoTime();
         Inputs inputs = Transactions.inTransaction(
                 dataSource,
                 c -> new Inputs(
                         StoredProfiles.read(c, job.tenantId(), job.cascadeId(), job.profileId()),
                         CascadeTier.of(c, job.tenantId())));
-        Recomputation.Result result =
-                Recomputation.compute(inputs.stored().profile(), inputs.stored().deviceClasses(), inputs.tiers());
+        long read = (System.nanoTime() - start) / 1_000_000;
+        Recomputation.Result result = Recomputation.compute(
+                        inputs.stored().profile(), inputs.stored().deviceClasses(), inputs.tiers())
+                .withReadMillis(read);
         return Transactions.inTransaction(dataSource, c -> VersionWriter.store(c, job, result));
     }
 

@@ -26,12 +26,21 @@ final class Recomputation {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    /** The versions computed, and the tiers that could not be served (no version is published for them). */
-    record Result(List<ComputedVersion> versions, List<String> infeasible) {}
+    /**
+     * The versions computed, the tiers that could not be served (no version is published for them),
+     * and how long reading the inputs and computing took.
+     */
+    record Result(List<ComputedVersion> versions, List<String> infeasible, long readMillis, long computeMillis) {
+
+        Result withReadMillis(long millis) {
+            return new Result(versions, infeasible, millis, computeMillis);
+        }
+    }
 
     private Recomputation() {}
 
     static Result compute(Profile profile, List<String> deviceClasses, List<CascadeTier> tiers) {
+        long start = System.nanoTime();
         List<ComputedVersion> versions = new ArrayList<>();
         List<String> infeasible = new ArrayList<>();
         List<TierSpec> specs = tiers.stream().map(CascadeTier::spec).toList();
@@ -73,6 +82,6 @@ final class Recomputation {
                         r.heldOut().meanLatencyMs()));
             }
         }
-        return new Result(versions, infeasible);
+        return new Result(versions, infeasible, 0, (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -79,6 +79,8 @@ final class VersionWriter {
                     .put("versionNumber", w.number())
                     .put("status", w.status());
         }
+        summary.put("readMillis", result.readMillis());
+        summary.put("computeMillis", result.computeMillis());
         ArrayNode infeasible = summary.putArray("infeasible");
         result.infeasible().forEach(infeasible::add);
         AuditRows.insert(
