@@ -66,10 +66,24 @@ class PolicyVersionAdminController {
     public Map<String, Object> activate(
             @PathVariable String tenant, @PathVariable String cascade, @PathVariable UUID id) {
         CascadeStages c = cascades.stages(tenant, cascade);
-        PolicyActivation.Activation a = jdbc.execute((ConnectionCallback<PolicyActivation.Activation>)
-                connection -> PolicyActivation.activate(connection, c.tenantId(), id, null));
-        if (a == null || !a.cascadeId().equals(c.cascadeId())) {
-            throw new IllegalArgumentException("policy version " + id + " is not a version of " + cascade);
+        Integer inCascade = jdbc.queryForObject(
+                "select count(*) from policy_versions where tenant_id = ? and cascade_id = ? and id = ?",
+                Integer.class,
+                c.tenantId(),
+                c.cascadeId(),
+                id);
+        if (inCascade == null || inCascade == 0) {
+            throw PolicyVersionNotActivatableException.notFound("no policy version " + id + " in cascade " + cascade);
+        }
+        PolicyActivation.Activation a;
+        try {
+            a = jdbc.execute((ConnectionCallback<PolicyActivation.Activation>)
+                    connection -> PolicyActivation.activate(connection, c.tenantId(), id, null));
+        } catch (IllegalArgumentException ex) {
+            throw PolicyVersionNotActivatableException.refused(ex.getMessage());
+        }
+        if (a == null) {
+            throw PolicyVersionNotActivatableException.notFound("no policy version " + id);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("cascade", cascade);

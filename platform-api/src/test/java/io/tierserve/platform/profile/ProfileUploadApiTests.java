@@ -8,7 +8,10 @@ import io.tierserve.platform.policy.PolicyLookup;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
 import io.tierserve.worker.profiling.DemoProfile;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +32,14 @@ class ProfileUploadApiTests {
     @Autowired
     PolicyLookup lookup;
 
+    private final List<UUID> uploaded = new ArrayList<>();
+
+    /** The demo cascade is shared with other API tests (one schema), which expect its one seeded profile. */
+    @AfterEach
+    void removeUploadedProfiles() {
+        uploaded.forEach(id -> jdbc.update("delete from profiles where id = ?", id));
+    }
+
     @Test
     void anUploadedProfileYieldsAVersionForEveryTierAndRollbackIsSeenByTheNextLookup() throws Exception {
         ApiClient api = ApiClient.asAdmin(port);
@@ -40,6 +51,7 @@ class ProfileUploadApiTests {
 
         double uploadSeconds = (System.nanoTime() - start) / 1e9;
         assertThat(uploaded.status()).isEqualTo(202);
+        this.uploaded.add(UUID.fromString(uploaded.json().get("profileId").stringValue()));
         UUID job = UUID.fromString(uploaded.json().get("jobId").stringValue());
         String status = awaitJob(job);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -122,6 +134,17 @@ class ProfileUploadApiTests {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(count("select count(*) from profiles")).isEqualTo(profiles);
+    }
+
+    @Test
+    void activatingAVersionOfNoSuchIdIsANotFoundProblem() {
+        ApiClient.Response response = ApiClient.asAdmin(port)
+                .post(
+                        "/api/tenants/demo/cascades/fashion-mnist/policy-versions/" + UUID.randomUUID() + "/activate",
+                        "{}");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).contains("application/problem+json");
     }
 
     private String awaitJob(UUID job) throws InterruptedException {
