@@ -86,11 +86,14 @@ final class ServeCommand implements Callable<Integer> {
             threads.add(thread);
             thread.start();
         }
-        Thread main = Thread.currentThread();
+        // Wait for the processors, not for the main thread: main may be inside System.exit, which
+        // waits for this hook (joining main deadlocked until the timeout).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.forEach(JobProcessor::stop);
             try {
-                main.join(Duration.ofSeconds(30).toMillis());
+                for (Thread thread : threads) {
+                    thread.join(Duration.ofSeconds(30).toMillis());
+                }
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
