@@ -38,4 +38,36 @@ class DemoSeedTests {
         ApiClient.Response tiers = ApiClient.asAdmin(port).get("/api/tenants/demo/tiers");
         assertThat(tiers.json().path("totalElements").asLong()).isEqualTo(4);
     }
+
+    @Test
+    void aStepAddedLaterRunsOnceOnAnExistingDemoTenantInItsOrder() {
+        List<String> ran = new ArrayList<>();
+        String step = ApiClient.uniqueName("later-step");
+        DemoSeeder upgraded = new DemoSeeder(
+                tenants,
+                steps,
+                List.of(new RecordingContributor(step + "-b", 7, ran), new RecordingContributor(step, 5, ran)),
+                new DemoProperties(true, "demo"),
+                transactions.getTransactionManager());
+
+        transactions.executeWithoutResult(status -> upgraded.run(new DefaultApplicationArguments()));
+        transactions.executeWithoutResult(status -> upgraded.run(new DefaultApplicationArguments()));
+
+        assertThat(ran).containsExactly(step, step + "-b");
+        assertThat(steps.existsById(step)).isTrue();
+    }
+
+    private record RecordingContributor(String step, int order, List<String> ran) implements DemoSeedContributor {
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
+
+        @Override
+        public void seed(DemoTenant tenant) {
+            assertThat(tenant.name()).isEqualTo("demo");
+            ran.add(step);
+        }
+    }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             SyntheticCommand.class,
             EvaluateCommand.class,
             ConvertCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PolicyCli implements Runnable {

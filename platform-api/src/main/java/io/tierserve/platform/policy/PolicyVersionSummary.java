@@ -1,0 +1,17 @@
+package io.tierserve.platform.policy;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One policy version as the admin API lists it. */
+record PolicyVersionSummary(
+        UUID id,
+        String tier,
+        String deviceClass,
+        int versionNumber,
+        String status,
+        Double expectedAccuracy,
+        Double expectedCostMs,
+        UUID jobId,
+        OffsetDateTime createdAt,
+        OffsetDateTime activatedAt) {}

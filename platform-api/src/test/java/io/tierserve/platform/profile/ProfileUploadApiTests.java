@@ -1,0 +1,166 @@
+package io.tierserve.platform.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tierserve.platform.ApiClient;
+import io.tierserve.platform.ApiTest;
+import io.tierserve.platform.policy.PolicyLookup;
+import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.profile.ProfileJson;
+import io.tierserve.worker.profiling.DemoProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Standalone mode end to end: upload, in-process recomputation, activation and rollback seen by inference. */
+@ApiTest
+class ProfileUploadApiTests {
+
+    private static final String PROFILES = "/api/tenants/demo/cascades/fashion-mnist/profiles";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PolicyLookup lookup;
+
+    private final List<UUID> uploaded = new ArrayList<>();
+
+    /** The demo cascade is shared with other API tests (one schema), which expect its one seeded profile. */
+    @AfterEach
+    void removeUploadedProfiles() {
+        uploaded.forEach(id -> jdbc.update("delete from profiles where id = ?", id));
+    }
+
+    @Test
+    void anUploadedProfileYieldsAVersionForEveryTierAndRollbackIsSeenByTheNextLookup() throws Exception {
+        ApiClient api = ApiClient.asAdmin(port);
+        Profile demo = DemoProfile.load();
+        long start = System.nanoTime();
+
+        ApiClient.Response uploaded =
+                api.post(PROFILES + "?name=" + ApiClient.uniqueName("upload"), ProfileJson.toJson(demo));
+
+        double uploadSeconds = (System.nanoTime() - start) / 1e9;
+        assertThat(uploaded.status()).isEqualTo(202);
+        this.uploaded.add(UUID.fromString(uploaded.json().get("profileId").stringValue()));
+        UUID job = UUID.fromString(uploaded.json().get("jobId").stringValue());
+        String status = awaitJob(job);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "recomputation: upload answered in %.2f s, job %s %.2f s after the upload began%n",
+                uploadSeconds, status, seconds);
+        assertThat(status).isEqualTo("SUCCEEDED");
+        long tiers = count("select count(*) from tiers t join tenants n on n.id = t.tenant_id where n.name = 'demo'");
+        long versions = count("select count(*) from policy_versions where job_id = ?", job);
+        String result =
+                jdbc.queryForObject("select result::text from recomputation_jobs where id = ?", String.class, job);
+        System.out.println("recomputation result: " + result);
+        System.out.println("recomputation job queued -> claimed -> finished (s): "
+                + jdbc.queryForObject(
+                        "select extract(epoch from started_at - created_at) || ' / ' || extract(epoch from finished_at - started_at)"
+                                + " from recomputation_jobs where id = ?",
+                        String.class,
+                        job));
+        long infeasible =
+                count("select jsonb_array_length(result->'infeasible') from recomputation_jobs where id = ?", job);
+        assertThat(versions + infeasible).isEqualTo(tiers);
+        assertThat(versions).isPositive();
+
+        String tier = jdbc.queryForObject(
+                "select t.name from policy_versions v join tiers t on t.id = v.tier_id where v.job_id = ? limit 1",
+                String.class,
+                job);
+        UUID fresh = lookup.active("demo", "fashion-mnist", tier, "cpu")
+                .orElseThrow()
+                .versionId();
+        assertThat(count("select count(*) from policy_versions where id = ? and job_id = ?", fresh, job))
+                .isEqualTo(1);
+        UUID earlier = jdbc.queryForObject(
+                "select v.id from policy_versions v join tiers t on t.id = v.tier_id where t.name = ?"
+                        + " and v.device_class = 'cpu' and v.status = 'RETIRED' and v.cascade_id ="
+                        + " (select cascade_id from policy_versions where id = ?) order by v.version_number desc limit 1",
+                UUID.class,
+                tier,
+                fresh);
+
+        ApiClient.Response rollback =
+                api.post("/api/tenants/demo/cascades/fashion-mnist/policy-versions/" + earlier + "/activate", "{}");
+
+        assertThat(rollback.status()).isEqualTo(200);
+        assertThat(lookup.active("demo", "fashion-mnist", tier, "cpu")
+                        .orElseThrow()
+                        .versionId())
+                .isEqualTo(earlier);
+        assertThat(count(
+                        "select count(*) from audit_events where action = 'policy.activated' and target_id = ?",
+                        earlier))
+                .isPositive();
+    }
+
+    @Test
+    void anInvalidUploadIsRefusedWithAProblemAndChangesNothing() {
+        ApiClient api = ApiClient.asAdmin(port);
+        long profiles = count("select count(*) from profiles");
+        long jobs = count("select count(*) from recomputation_jobs");
+        String json = ProfileJson.toJson(DemoProfile.load());
+        String broken = json.replaceFirst("\"confidence\":\\s*[0-9.eE-]+", "\"confidence\":1.5");
+        assertThat(broken).isNotEqualTo(json);
+
+        ApiClient.Response response = api.post(PROFILES, broken);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).contains("application/problem+json");
+        assertThat(response.json().get("detail").stringValue()).contains("confidence");
+        assertThat(count("select count(*) from profiles")).isEqualTo(profiles);
+        assertThat(count("select count(*) from recomputation_jobs")).isEqualTo(jobs);
+    }
+
+    @Test
+    void aProfileOfOtherStagesIsRefused() {
+        ApiClient api = ApiClient.asAdmin(port);
+        long profiles = count("select count(*) from profiles");
+        String json = ProfileJson.toJson(DemoProfile.load()).replace("\"exit1\"", "\"exit9\"");
+
+        ApiClient.Response response = api.post(PROFILES, json);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(count("select count(*) from profiles")).isEqualTo(profiles);
+    }
+
+    @Test
+    void activatingAVersionOfNoSuchIdIsANotFoundProblem() {
+        ApiClient.Response response = ApiClient.asAdmin(port)
+                .post(
+                        "/api/tenants/demo/cascades/fashion-mnist/policy-versions/" + UUID.randomUUID() + "/activate",
+                        "{}");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).contains("application/problem+json");
+    }
+
+    private String awaitJob(UUID job) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            String status =
+                    jdbc.queryForObject("select status from recomputation_jobs where id = ?", String.class, job);
+            if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        return "TIMED_OUT";
+    }
+
+    private long count(String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+}

@@ -1,0 +1,21 @@
+package io.tierserve.policy.service;
+
+import java.util.UUID;
+
+/**
+ * One policy version a job computed, ready to store.
+ *
+ * @param tablesJson {@code {"mixProbability": p, "first": policy document, "second": policy document}}
+ *     ({@code second} only for a mix); serve {@code MixedPolicy.of(p, first, second)}
+ * @param metricsJson status, reason, promise, fit and held-out metrics with bounds, predicted error,
+ *     and the device class's held-out frontier with every baseline
+ */
+record ComputedVersion(
+        UUID tierId,
+        String tierName,
+        String deviceClass,
+        String tablesJson,
+        String metricsJson,
+        double mu,
+        double expectedAccuracy,
+        double expectedCostMs) {}

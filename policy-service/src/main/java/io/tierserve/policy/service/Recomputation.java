@@ -1,0 +1,87 @@
+package io.tierserve.policy.service;
+
+import io.tierserve.policy.frontier.FrontierBuilder;
+import io.tierserve.policy.frontier.FrontierFormat;
+import io.tierserve.policy.frontier.FrontierSettings;
+import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.tier.TierJson;
+import io.tierserve.policy.tier.TierResolution;
+import io.tierserve.policy.tier.TierResolver;
+import io.tierserve.policy.tier.TierSettings;
+import io.tierserve.policy.tier.TierSpec;
+import io.tierserve.policy.tier.TierStatus;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Computes the policy versions of one profile: per device class, every tier resolved on the
+ * profile (ALGORITHMS.md §6) with its held-out metrics, and the frontier with the baselines (§5, §7).
+ *
+ * <p>Pure computation, no database: the same inputs always give the same versions (seeded splits).
+ */
+final class Recomputation {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /**
+     * The versions computed, the tiers that could not be served (no version is published for them),
+     * and how long reading the inputs and computing took.
+     */
+    record Result(List<ComputedVersion> versions, List<String> infeasible, long readMillis, long computeMillis) {
+
+        Result withReadMillis(long millis) {
+            return new Result(versions, infeasible, millis, computeMillis);
+        }
+    }
+
+    private Recomputation() {}
+
+    static Result compute(Profile profile, List<String> deviceClasses, List<CascadeTier> tiers) {
+        long start = System.nanoTime();
+        List<ComputedVersion> versions = new ArrayList<>();
+        List<String> infeasible = new ArrayList<>();
+        List<TierSpec> specs = tiers.stream().map(CascadeTier::spec).toList();
+        for (String device : deviceClasses) {
+            Profile onDevice = new Profile(
+                    profile.formatVersion(),
+                    profile.cascade(),
+                    device,
+                    profile.labels(),
+                    profile.stages(),
+                    profile.samples());
+            JsonNode frontier =
+                    MAPPER.readTree(FrontierFormat.json(FrontierBuilder.build(onDevice, FrontierSettings.defaults())));
+            List<TierResolution> resolutions = TierResolver.resolve(onDevice, specs, TierSettings.defaults());
+            for (int t = 0; t < resolutions.size(); t++) {
+                TierResolution r = resolutions.get(t);
+                if (r.status() == TierStatus.INFEASIBLE || r.first() == null) {
+                    infeasible.add(r.spec().name() + "@" + device + ": " + r.reason());
+                    continue;
+                }
+                ObjectNode metrics =
+                        (ObjectNode) MAPPER.readTree(TierJson.write(List.of(r))).get(0);
+                ObjectNode tables = MAPPER.createObjectNode();
+                tables.put("mixProbability", r.mixProbability());
+                tables.set("first", metrics.remove("first"));
+                if (metrics.has("second")) {
+                    tables.set("second", metrics.remove("second"));
+                }
+                metrics.put("deviceClass", device);
+                metrics.set("frontier", frontier);
+                versions.add(new ComputedVersion(
+                        tiers.get(t).id(),
+                        r.spec().name(),
+                        device,
+                        MAPPER.writeValueAsString(tables),
+                        MAPPER.writeValueAsString(metrics),
+                        r.firstMu(),
+                        r.heldOut().accuracy(),
+                        r.heldOut().meanLatencyMs()));
+            }
+        }
+        return new Result(versions, infeasible, 0, (System.nanoTime() - start) / 1_000_000);
+    }
+}
