@@ -7,6 +7,7 @@ import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.PolicyDocument;
 import io.tierserve.policy.solver.Solvers;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -89,7 +90,7 @@ final class SingleStageFallback {
         boolean[][] proceed = new boolean[base.losses().length][];
         for (int i = 0; i < proceed.length; i++) {
             proceed[i] = new boolean[base.losses()[i].length];
-            java.util.Arrays.fill(proceed[i], i < stage);
+            Arrays.fill(proceed[i], i < stage);
         }
         return new PolicyDocument(
                 PolicyDocument.FORMAT_VERSION,
@@ -99,6 +100,7 @@ final class SingleStageFallback {
                 base.grid(),
                 base.losses(),
                 base.binEdges(),
+                null,
                 base.p99Nanos(),
                 null,
                 null,

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tierserve.platform.ApiClient;
 import io.tierserve.platform.ApiTest;
+import io.tierserve.platform.tenant.TenantService;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @ApiTest
 class DemoSeedTests {
@@ -17,6 +21,15 @@ class DemoSeedTests {
 
     @Autowired
     DemoSeeder seeder;
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    DemoSeedStepRepository steps;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void anEmptyDatabaseGetsTheDemoTenantWithItsDefaultTiers() {

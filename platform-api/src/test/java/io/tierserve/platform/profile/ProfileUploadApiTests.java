@@ -104,6 +104,10 @@ class ProfileUploadApiTests {
                         "select count(*) from audit_events where action = 'policy.activated' and target_id = ?",
                         earlier))
                 .isPositive();
+        // The job processor's activations join the tenant's audit hash chain like the platform's own events.
+        ApiClient.Response chain = api.get("/api/tenants/demo/audit/verify");
+        assertThat(chain.status()).isEqualTo(200);
+        assertThat(chain.json().path("intact").asBoolean()).isTrue();
     }
 
     @Test
