@@ -169,6 +169,8 @@ class SecurityConfiguration {
                                 "/v3/api-docs/**",
                                 "/",
                                 "/index.html",
+                                "/login.html",
+                                "/console.html",
                                 "/favicon.ico",
                                 "/*.css",
                                 "/*.js",
