@@ -1,6 +1,7 @@
 package io.tierserve.platform.config;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -32,5 +33,10 @@ public abstract class ApiException extends RuntimeException {
 
     public List<FieldProblem> fieldProblems() {
         return fieldProblems;
+    }
+
+    /** Response headers the refusal carries (a {@code Retry-After}, say); none unless a subclass says so. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

@@ -31,8 +31,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @ExceptionHandler(ApiException.class)
-    ProblemDetail apiException(ApiException ex) {
-        return problem(ex.status(), ex.title(), ex.getMessage(), ex.fieldProblems());
+    ResponseEntity<ProblemDetail> apiException(ApiException ex) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+        ex.headers().forEach((name, value) -> response.header(name, value));
+        return response.body(problem(ex.status(), ex.title(), ex.getMessage(), ex.fieldProblems()));
     }
 
     /** A unique or foreign key that another request won the race for. */

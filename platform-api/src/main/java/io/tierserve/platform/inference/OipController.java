@@ -28,10 +28,18 @@ import org.springframework.web.bind.annotation.RestController;
  * The Open Inference Protocol (KServe v2) REST surface: a model is a cascade of the key's tenant,
  * the tier goes in {@code parameters.tier}, and each answer's trace in the response's
  * {@code parameters}. Errors carry the protocol's string field {@code error}.
+ *
+ * <p>Outputs: {@code label}, {@code class_index} and {@code confidence} when the request names
+ * none; when it names some in {@code outputs}, exactly those, in that order. {@code scores} (FP32,
+ * shape {@code [batch, classes]}, the class names in its {@code parameters.labels}) comes only when
+ * asked for, so that answers stay small by default.
  */
 @RestController
 @Tag(name = "public", description = "The tiered inference API for applications (Authorization: Bearer <api key>)")
 class OipController {
+
+    private static final List<String> DEFAULT_OUTPUTS = List.of("label", "class_index", "confidence");
+    private static final List<String> OUTPUTS = List.of("label", "class_index", "confidence", "scores");
 
     private final PublicPredictions predictions;
     private final PredictService models;
@@ -71,7 +79,8 @@ class OipController {
                 List.of(
                         Map.of("name", "label", "datatype", "BYTES", "shape", List.of(-1)),
                         Map.of("name", "class_index", "datatype", "INT64", "shape", List.of(-1)),
-                        Map.of("name", "confidence", "datatype", "FP32", "shape", List.of(-1))));
+                        Map.of("name", "confidence", "datatype", "FP32", "shape", List.of(-1)),
+                        Map.of("name", "scores", "datatype", "FP32", "shape", List.of(-1, -1))));
         metadata.put(
                 "parameters",
                 Map.of(
@@ -97,6 +106,7 @@ class OipController {
             @AuthenticationPrincipal ApiKeyPrincipal key,
             @PathVariable String name,
             @Valid @RequestBody OipInferRequest request) {
+        List<String> outputs = requestedOutputs(request);
         OipInferRequest.Tensor tensor = request.inputs().get(0);
         if (!"FP32".equals(tensor.datatype())) {
             throw InvalidInferenceInputException.because("inputs[0].datatype", "Only FP32 inputs are served.");
@@ -119,7 +129,7 @@ class OipController {
         Map<String, Object> parameters = request.parameters() == null ? Map.of() : request.parameters();
         String tier = parameters.get("tier") instanceof String t ? t : null;
         Double deadline = parameters.get("deadline_ms") instanceof Number n ? n.doubleValue() : null;
-        BatchResponse answers = predictions.predict(key, name, tier, inputs, deadline);
+        BatchResponse answers = predictions.predict(key, name, tier, inputs, deadline, outputs.contains("scores"));
         List<PredictResponse> all = answers.predictions();
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("model_name", name);
@@ -128,20 +138,7 @@ class OipController {
         }
         response.put("parameters", Map.of("tier", answers.tier(), "trace", all));
         response.put(
-                "outputs",
-                List.of(
-                        output(
-                                "label",
-                                "BYTES",
-                                all.stream().map(PredictResponse::label).toList()),
-                        output(
-                                "class_index",
-                                "INT64",
-                                all.stream().map(PredictResponse::classIndex).toList()),
-                        output(
-                                "confidence",
-                                "FP32",
-                                all.stream().map(PredictResponse::confidence).toList())));
+                "outputs", outputs.stream().map(output -> output(output, all)).toList());
         return ResponseEntity.ok()
                 .header(
                         PublicPredictController.REQUEST_ID_HEADER,
@@ -153,8 +150,69 @@ class OipController {
                 .body(response);
     }
 
-    private static Map<String, Object> output(String name, String datatype, List<?> data) {
+    private static List<String> requestedOutputs(OipInferRequest request) {
+        if (request.outputs() == null || request.outputs().isEmpty()) {
+            return DEFAULT_OUTPUTS;
+        }
+        List<String> names = new ArrayList<>();
+        for (Map<String, Object> output : request.outputs()) {
+            Object name = output.get("name");
+            if (!(name instanceof String known) || !OUTPUTS.contains(known)) {
+                throw InvalidInferenceInputException.because(
+                        "outputs", "Unknown output '" + name + "'; the model's outputs are " + OUTPUTS + ".");
+            }
+            if (!names.contains(known)) {
+                names.add(known);
+            }
+        }
+        return names;
+    }
+
+    private static Map<String, Object> output(String name, List<PredictResponse> answers) {
+        return switch (name) {
+            case "label" ->
+                tensor(
+                        name,
+                        "BYTES",
+                        answers.stream().map(PredictResponse::label).toList());
+            case "class_index" ->
+                tensor(
+                        name,
+                        "INT64",
+                        answers.stream().map(PredictResponse::classIndex).toList());
+            case "confidence" ->
+                tensor(
+                        name,
+                        "FP32",
+                        answers.stream().map(PredictResponse::confidence).toList());
+            default -> scores(answers);
+        };
+    }
+
+    private static Map<String, Object> tensor(String name, String datatype, List<?> data) {
         return Map.of("name", name, "datatype", datatype, "shape", List.of(data.size()), "data", data);
+    }
+
+    // one row per input, row-major as the protocol's flattened data; the class names ride along
+    private static Map<String, Object> scores(List<PredictResponse> answers) {
+        List<PredictResponse.ClassScore> first = answers.get(0).scores();
+        List<Double> data = answers.stream()
+                .flatMap(answer -> answer.scores().stream())
+                .map(PredictResponse.ClassScore::score)
+                .toList();
+        return Map.of(
+                "name",
+                "scores",
+                "datatype",
+                "FP32",
+                "shape",
+                List.of(answers.size(), first.size()),
+                "data",
+                data,
+                "parameters",
+                Map.of(
+                        "labels",
+                        first.stream().map(PredictResponse.ClassScore::label).toList()));
     }
 
     @ExceptionHandler(RateLimitExceededException.class)
@@ -166,7 +224,13 @@ class OipController {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> refused(ApiException e) {
-        return error(e.status(), e.title(), e.getMessage());
+        ResponseEntity<ProblemDetail> error = error(e.status(), e.title(), e.getMessage());
+        if (e.headers().isEmpty()) {
+            return error;
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        e.headers().forEach((name, value) -> response.header(name, value));
+        return response.body(error.getBody());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
  * @param image a PNG or JPEG image, base64-encoded
  * @param tensor a tensor in the input layout
  * @param deadlineMs a per-request deadline; it can only tighten the tier's
+ * @param scores whether the answer carries every class's score ({@code false} when absent)
  */
 record PredictRequest(
         @Size(max = 63) String tier,
@@ -19,4 +20,11 @@ record PredictRequest(
         @Valid TensorInput tensor,
 
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("3600000")
-        Double deadlineMs) {}
+        Double deadlineMs,
+
+        Boolean scores) {
+
+    boolean wantsScores() {
+        return Boolean.TRUE.equals(scores);
+    }
+}

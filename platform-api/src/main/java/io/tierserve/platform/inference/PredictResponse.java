@@ -1,5 +1,6 @@
 package io.tierserve.platform.inference;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,8 @@ import java.util.UUID;
  * @param deadlineHit whether the deadline cut the walk short
  * @param latencyMs the whole request inside the worker: decoding, policy and models
  * @param stages per stage run: its own prediction, confidence, bin and model latency
+ * @param scores the answering stage's probability of every class, in class-index order; only when
+ *     the request asked for them ({@code "scores": true}), absent otherwise
  */
 record PredictResponse(
         UUID requestId,
@@ -31,8 +34,12 @@ record PredictResponse(
         boolean recalled,
         boolean deadlineHit,
         double latencyMs,
-        List<StageRun> stages) {
+        List<StageRun> stages,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ClassScore> scores) {
 
     /** One stage that ran. */
     record StageRun(String stage, int classIndex, double confidence, Integer bin, double latencyMs) {}
+
+    /** One class's probability under the answering stage. */
+    record ClassScore(int classIndex, String label, double score) {}
 }

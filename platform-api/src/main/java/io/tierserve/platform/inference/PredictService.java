@@ -40,6 +40,7 @@ class PredictService {
     private final TierService tiers;
     private final InProcessWorker worker;
     private final InferenceProperties properties;
+    private final AdmissionGate gate;
     // which loaded cascade serves a policy version's cascade; a version belongs to one cascade
     private final Map<UUID, String> routes = new ConcurrentHashMap<>();
 
@@ -54,23 +55,35 @@ class PredictService {
         this.tiers = tiers;
         this.worker = worker;
         this.properties = properties;
+        this.gate =
+                new AdmissionGate(properties.effectivePermits(), properties.queueCapacity(), properties.maxQueueWait());
     }
 
+    /** The internal path: admitted at the default tier priority. */
     PredictResponse predict(String tenant, String cascade, PredictRequest request) {
-        return serve(tenant, cascade, request).response();
+        return serve(tenant, cascade, request, DEFAULT_PRIORITY).response();
     }
+
+    /** A tier's priority when it sets none. */
+    static final int DEFAULT_PRIORITY = 5;
 
     /** A served request: the answer, and the policy version that made it (for usage records). */
     record Served(ActivePolicy policy, PredictResponse response) {}
 
-    /** Serves one request and says which active policy version served it. */
-    Served serve(String tenant, String cascade, PredictRequest request) {
+    /**
+     * Serves one request and says which active policy version served it; only the model execution
+     * holds an execution permit, which higher {@code priority} gets first when all are taken.
+     *
+     * @throws WorkersSaturatedException when no permit came in time
+     */
+    Served serve(String tenant, String cascade, PredictRequest request, int priority) {
         InferenceInput input = input(request);
         ActivePolicy active = policies.active(tenant, cascade, request.tier(), properties.deviceClass())
                 .orElseThrow(() -> whyNot(tenant, cascade, request.tier()));
         String loaded = routes.computeIfAbsent(active.versionId(), id -> route(tenant, cascade, active));
         long budget = budgetNanos(active.tierDeadlineMs(), request.deadlineMs());
         Prediction prediction;
+        AdmissionGate.Permit permit = gate.enter(priority);
         try {
             prediction = worker.execute(new InferenceRequest(
                     loaded,
@@ -81,8 +94,11 @@ class PredictService {
                     ThreadLocalRandom.current().nextDouble()));
         } catch (InvalidInputException e) {
             throw InvalidInferenceInputException.because(request.image() != null ? "image" : "tensor", e.getMessage());
+        } finally {
+            permit.release();
         }
-        return new Served(active, response(active, prediction));
+        List<String> labels = request.wantsScores() ? worker.manifest(loaded).labels() : null;
+        return new Served(active, response(active, prediction, labels));
     }
 
     private static InferenceInput input(PredictRequest request) {
@@ -113,6 +129,11 @@ class PredictService {
         String loaded =
                 worker.cascadeFor(stages.artifactLocations()).orElseThrow(() -> NotServableException.noWorker(cascade));
         return worker.manifest(loaded).inputShape();
+    }
+
+    /** The gate in front of the in-process worker (tests hold its permits to saturate it). */
+    AdmissionGate gate() {
+        return gate;
     }
 
     String deviceClass() {
@@ -151,7 +172,7 @@ class PredictService {
                 cascade, tier == null ? "(default)" : tier, properties.deviceClass());
     }
 
-    private static PredictResponse response(ActivePolicy active, Prediction prediction) {
+    private static PredictResponse response(ActivePolicy active, Prediction prediction, List<String> labels) {
         ExecutionTrace trace = prediction.trace();
         List<String> run = new ArrayList<>();
         List<PredictResponse.StageRun> stages = new ArrayList<>();
@@ -177,6 +198,16 @@ class PredictService {
                 trace.recalled(),
                 trace.deadlineHit(),
                 trace.totalNanos() / 1e6,
-                stages);
+                stages,
+                labels == null ? null : scores(prediction.probabilities(), labels));
+    }
+
+    private static List<PredictResponse.ClassScore> scores(float[] probabilities, List<String> labels) {
+        List<PredictResponse.ClassScore> scores = new ArrayList<>(probabilities.length);
+        for (int i = 0; i < probabilities.length; i++) {
+            scores.add(new PredictResponse.ClassScore(
+                    i, i < labels.size() ? labels.get(i) : Integer.toString(i), probabilities[i]));
+        }
+        return scores;
     }
 }

@@ -39,7 +39,8 @@ class PublicPredictController {
             description = "Tier from the body field 'tier', else the X-Tolerance-Tier header, else the tenant's"
                     + " default tier. One input ('image' base64 PNG/JPEG or 'tensor' {shape, data}) answers with"
                     + " one prediction; 'inputs' (at most 32) answers with 'predictions'. Every answer carries"
-                    + " its trace and requestId (also in the X-Request-Id header).")
+                    + " its trace and requestId (also in the X-Request-Id header). \"scores\": true adds the answering"
+                    + " stage's score of every class (label and probability) to each answer.")
     ResponseEntity<Object> predict(
             @AuthenticationPrincipal ApiKeyPrincipal key,
             @PathVariable String cascade,
@@ -52,7 +53,8 @@ class PublicPredictController {
         }
         List<PublicInput> inputs =
                 single ? List.of(new PublicInput(request.image(), request.tensor())) : request.inputs();
-        BatchResponse answers = predictions.predict(key, cascade, tier, inputs, request.deadlineMs());
+        BatchResponse answers = predictions.predict(
+                key, cascade, tier, inputs, request.deadlineMs(), Boolean.TRUE.equals(request.scores()));
         String ids = answers.predictions().stream()
                 .map(answer -> answer.requestId().toString())
                 .collect(Collectors.joining(","));

@@ -13,6 +13,7 @@ import java.util.List;
  * @param tier the tier; else the {@code X-Tolerance-Tier} header; else the tenant's default tier
  * @param inputs a batch of inputs, each answered on its own (at most {@link PublicPredictions#MAX_BATCH})
  * @param deadlineMs tightens the tier's deadline, never loosens it
+ * @param scores {@code true} to get the answering stage's score of every class with each answer
  */
 record PublicPredictRequest(
         @Size(max = 63) String tier,
@@ -21,4 +22,6 @@ record PublicPredictRequest(
         List<@Valid PublicInput> inputs,
 
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("3600000")
-        Double deadlineMs) {}
+        Double deadlineMs,
+
+        Boolean scores) {}

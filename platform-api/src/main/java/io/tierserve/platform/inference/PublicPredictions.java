@@ -37,7 +37,12 @@ class PublicPredictions {
 
     /** Answers every input in order under one tier; all inputs are admitted before any runs. */
     BatchResponse predict(
-            ApiKeyPrincipal key, String cascade, String tier, List<PublicInput> inputs, Double deadlineMs) {
+            ApiKeyPrincipal key,
+            String cascade,
+            String tier,
+            List<PublicInput> inputs,
+            Double deadlineMs,
+            boolean scores) {
         if (inputs.isEmpty()) {
             throw InvalidInferenceInputException.because("inputs", "Give an 'image', a 'tensor' or 'inputs'.");
         }
@@ -60,7 +65,8 @@ class PublicPredictions {
                 served = predictions.serve(
                         key.tenantName(),
                         cascade,
-                        new PredictRequest(resolved.name(), input.image(), input.tensor(), deadlineMs));
+                        new PredictRequest(resolved.name(), input.image(), input.tensor(), deadlineMs, scores),
+                        resolved.priority());
             } catch (ApiException e) {
                 usage.record(failure(
                         key,

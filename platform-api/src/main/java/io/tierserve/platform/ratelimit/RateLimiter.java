@@ -20,8 +20,11 @@ import org.springframework.transaction.annotation.Transactional;
  * window's new count, so several instances sharing the database never admit more than the limit
  * per window between them (at a window edge a client can get up to twice the per-second rate over
  * any one-second span, the usual fixed-window trade-off). A refused request's transaction rolls
- * back, so it uses up nothing. Bucket4j's PostgreSQL backend was the first choice, but it is not
- * among the artifacts available to this build (no network look-up was made for it).
+ * back, so it uses up nothing. Bucket4j ({@code bucket4j_jdk17-postgresql} 8.14.0 resolves from
+ * Maven Central; 8.16.0 does not) was weighed and not taken: its PostgreSQL proxy manager runs
+ * every bucket in a transaction of its own, so a request refused by the tier's bucket would still
+ * have spent the tenant's token, and each limit would cost a transaction where this counter does
+ * all of a request's limits in one.
  */
 @Service
 public class RateLimiter {

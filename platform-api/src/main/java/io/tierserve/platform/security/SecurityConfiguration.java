@@ -3,6 +3,8 @@ package io.tierserve.platform.security;
 import io.tierserve.platform.apikey.ApiKeyService;
 import io.tierserve.platform.tenant.TenantService;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -31,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code /api/**}: HTTP Basic for scripts, or a session from {@code POST /api/login} for the
  *       browser, which then needs the CSRF token (cookie {@code XSRF-TOKEN}, header
  *       {@code X-XSRF-TOKEN}); tenant users are confined to their tenant ({@link
- *       TenantIsolationFilter}); viewers only read.
+ *       TenantIsolationFilter}); viewers only read. An API key with the scope {@code admin:read}
+ *       reads its own tenant's resources as a viewer does, and changes nothing.
  *   <li>{@code /actuator/**}: health, info and Prometheus open, the rest for platform admins.
  *   <li>everything else: the static UI and the API description open, anything unknown denied.
  * </ul>
@@ -41,6 +44,11 @@ class SecurityConfiguration {
 
     private static final String[] ALL_ROLES = {"PLATFORM_ADMIN", "TENANT_ADMIN", "TENANT_VIEWER", "DEVELOPER", "AUDITOR"
     };
+
+    /** Every role, and an API key's read scope: who may read a tenant's resources. */
+    private static final String[] READERS = Stream.concat(
+                    Arrays.stream(ALL_ROLES).map(role -> "ROLE_" + role), Stream.of("SCOPE_admin:read"))
+            .toArray(String[]::new);
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -89,8 +97,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain adminApiFilterChain(HttpSecurity http, TenantService tenants, ProblemResponses problems)
-            throws Exception {
+    SecurityFilterChain adminApiFilterChain(
+            HttpSecurity http, TenantService tenants, ApiKeyService keys, ProblemResponses problems) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"TierServe\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required.");
@@ -100,8 +108,10 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/api/session")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/tenants", "/api/tenants/*", "/api/tenants/*/**")
+                        .requestMatchers(HttpMethod.GET, "/api/tenants")
                         .hasAnyRole(ALL_ROLES)
+                        .requestMatchers(HttpMethod.GET, "/api/tenants/*", "/api/tenants/*/**")
+                        .hasAnyAuthority(READERS)
                         // the tenant itself (rename, delete) is the platform's, its contents the tenant admin's
                         .requestMatchers("/api/tenants/*")
                         .hasRole("PLATFORM_ADMIN")
@@ -121,6 +131,8 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/api/logout")
                         .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+                // a key authenticates before the tenant check, which confines it to its own tenant
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AuthorizationFilter.class)
                 .addFilterBefore(new TenantIsolationFilter(tenants, problems), AuthorizationFilter.class)
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
@@ -157,6 +169,8 @@ class SecurityConfiguration {
                                 "/v3/api-docs/**",
                                 "/",
                                 "/index.html",
+                                "/login.html",
+                                "/console.html",
                                 "/favicon.ico",
                                 "/*.css",
                                 "/*.js",

@@ -48,6 +48,9 @@ class Tier {
     @Column(name = "rate_limit_per_second")
     private Integer rateLimitPerSecond;
 
+    @Column(name = "quota_per_day")
+    private Long quotaPerDay;
+
     @Column(name = "default_tier")
     private boolean defaultTier;
 
@@ -79,7 +82,15 @@ class Tier {
         this.deadlineMs = settings.deadlineMs();
         this.priority = settings.priority() == null ? 5 : settings.priority();
         this.rateLimitPerSecond = settings.rateLimitPerSecond();
+        this.quotaPerDay = settings.quotaPerDay();
         this.defaultTier = Boolean.TRUE.equals(settings.defaultTier());
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Replaces the tier's limits and nothing else. */
+    void limit(TierLimits limits) {
+        this.rateLimitPerSecond = limits.rateLimitPerSecond();
+        this.quotaPerDay = limits.quotaPerDay();
         this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
@@ -126,6 +137,10 @@ class Tier {
 
     Integer rateLimitPerSecond() {
         return rateLimitPerSecond;
+    }
+
+    Long quotaPerDay() {
+        return quotaPerDay;
     }
 
     boolean isDefault() {

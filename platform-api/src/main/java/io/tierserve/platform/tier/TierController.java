@@ -53,6 +53,17 @@ class TierController {
         return tiers.update(tenant, tier, request);
     }
 
+    @GetMapping("/{tier}/limits")
+    TierLimits limits(@PathVariable String tenant, @PathVariable String tier) {
+        return tiers.limits(tenant, tier);
+    }
+
+    /** Replaces the tier's limits (absent or null: unlimited), leaving its other settings alone. */
+    @PutMapping("/{tier}/limits")
+    TierLimits limit(@PathVariable String tenant, @PathVariable String tier, @Valid @RequestBody TierLimits limits) {
+        return tiers.limit(tenant, tier, limits);
+    }
+
     @DeleteMapping("/{tier}")
     ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable String tier) {
         tiers.delete(tenant, tier);

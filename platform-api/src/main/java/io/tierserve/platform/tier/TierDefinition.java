@@ -8,6 +8,7 @@ import java.util.UUID;
  * @param accuracyTolerance set for {@link ObjectiveKind#ACCURACY_TOLERANCE}
  * @param latencyBudgetMs set for {@link ObjectiveKind#LATENCY_BUDGET}
  * @param deadlineMs the tier's per-request cut-off, or {@code null}
+ * @param priority 0 (lowest) to 9: who goes first when the workers are saturated
  */
 public record TierDefinition(
         UUID id,
@@ -16,6 +17,7 @@ public record TierDefinition(
         Double accuracyTolerance,
         Double latencyBudgetMs,
         Double deadlineMs,
+        int priority,
         boolean defaultTier) {
 
     static TierDefinition of(Tier tier) {
@@ -26,6 +28,7 @@ public record TierDefinition(
                 tier.accuracyTolerance(),
                 tier.latencyBudgetMs(),
                 tier.deadlineMs(),
+                tier.priority(),
                 tier.isDefault());
     }
 }

@@ -17,7 +17,8 @@ import jakarta.validation.constraints.Size;
  * @param latencyBudgetMs for {@code LATENCY_BUDGET}: the expected latency the tier may spend
  * @param deadlineMs optional hard per-request cut-off; the best answer so far is returned then
  * @param priority 0 (lowest) to 9; 5 when absent
- * @param rateLimitPerSecond optional request limit of the tier
+ * @param rateLimitPerSecond optional request limit of the tier per second, over every instance
+ * @param quotaPerDay optional request quota of the tier per UTC day, over every instance
  * @param defaultTier whether requests that name no tier get this one
  */
 public record TierRequest(
@@ -36,17 +37,27 @@ public record TierRequest(
 
         @Min(0) @Max(9) Integer priority,
         @Min(1) @Max(1_000_000) Integer rateLimitPerSecond,
+        @Min(1) @Max(10_000_000_000L) Long quotaPerDay,
         Boolean defaultTier) {
 
     /** A tier with only an accuracy tolerance. */
     public static TierRequest accuracy(String name, String description, double tolerance, boolean defaultTier) {
         return new TierRequest(
-                name, description, ObjectiveKind.ACCURACY_TOLERANCE, tolerance, null, null, null, null, defaultTier);
+                name,
+                description,
+                ObjectiveKind.ACCURACY_TOLERANCE,
+                tolerance,
+                null,
+                null,
+                null,
+                null,
+                null,
+                defaultTier);
     }
 
     /** A tier with a latency budget that is also its deadline. */
     public static TierRequest latency(String name, String description, double budgetMs) {
         return new TierRequest(
-                name, description, ObjectiveKind.LATENCY_BUDGET, null, budgetMs, budgetMs, null, null, false);
+                name, description, ObjectiveKind.LATENCY_BUDGET, null, budgetMs, budgetMs, null, null, null, false);
     }
 }

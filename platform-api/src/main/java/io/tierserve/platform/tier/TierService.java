@@ -84,6 +84,27 @@ public class TierService {
         return TierResponse.of(tier);
     }
 
+    @Transactional(readOnly = true)
+    TierLimits limits(String tenant, String name) {
+        return TierLimits.of(require(tenant, name));
+    }
+
+    /** Sets the tier's limits alone; audited as {@code tier.limits_changed} in the same transaction. */
+    @Transactional
+    TierLimits limit(String tenant, String name, TierLimits limits) {
+        Tier tier = require(tenant, name);
+        TierLimits before = TierLimits.of(tier);
+        tier.limit(limits);
+        tiers.flush();
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("rateLimitPerSecond", limits.rateLimitPerSecond());
+        details.put("quotaPerDay", limits.quotaPerDay());
+        details.put("previousRateLimitPerSecond", before.rateLimitPerSecond());
+        details.put("previousQuotaPerDay", before.quotaPerDay());
+        audit.record(tier.tenantId(), "tier.limits_changed", "tier", tier.id(), tier.name(), details);
+        return TierLimits.of(tier);
+    }
+
     @Transactional
     void delete(String tenant, String name) {
         Tier tier = require(tenant, name);
@@ -122,6 +143,7 @@ public class TierService {
         settings.put("deadlineMs", request.deadlineMs());
         settings.put("priority", request.priority());
         settings.put("rateLimitPerSecond", request.rateLimitPerSecond());
+        settings.put("quotaPerDay", request.quotaPerDay());
         settings.put("defaultTier", request.defaultTier());
         return settings;
     }
