@@ -10,6 +10,7 @@ import io.tierserve.worker.cascade.LoadedCascade;
 import io.tierserve.worker.cascade.StageOutput;
 import io.tierserve.worker.cascade.StageSpec;
 import io.tierserve.worker.cascade.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,28 @@ class SeparateTrainerTests {
     private static double[] accuracy;
     private static CascadeManifest manifest;
 
+    private static final TrainingOptions SHORT =
+            TrainingOptions.defaults().withEpochs(1).withLimits(2000, 500);
+
     @BeforeAll
     static void trainOnce() {
-        try (TrainedModels models =
-                SeparateTrainer.train(TrainingOptions.defaults().withEpochs(1).withLimits(2000, 500))) {
+        try (TrainedModels models = SeparateTrainer.train(SHORT)) {
             accuracy = models.accuracy();
             manifest = models.export(dir);
+        }
+    }
+
+    @Test
+    void aSeededRunIsReproducibleToTheByte() throws Exception {
+        Path second = dir.resolve("second");
+        try (TrainedModels again = SeparateTrainer.train(SHORT)) {
+            again.export(second);
+            assertThat(again.accuracy()).containsExactly(accuracy);
+        }
+        for (String file : new String[] {"mlp.onnx", "small-cnn.onnx", "cnn.onnx", "cnn.params", "manifest.json"}) {
+            assertThat(Files.readAllBytes(second.resolve(file)))
+                    .as(file)
+                    .isEqualTo(Files.readAllBytes(dir.resolve(file)));
         }
     }
 
