@@ -4,10 +4,13 @@ import io.tierserve.policy.baseline.CascadePaths;
 import io.tierserve.policy.baseline.SingleStagePolicy;
 import io.tierserve.policy.baseline.ThresholdPolicy;
 import io.tierserve.policy.estimation.EstimatedCascade;
+import io.tierserve.policy.estimation.EstimationSettings;
+import io.tierserve.policy.estimation.SkipEstimator;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.frontier.MuGrid;
 import io.tierserve.policy.model.MarkovCascade;
+import io.tierserve.policy.model.SkipCascade;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
 import io.tierserve.policy.solver.Solution;
@@ -35,7 +38,8 @@ final class PolicySelection {
     PolicySelection(Profile fit, EstimatedCascade estimated) {
         this.fit = fit;
         this.estimated = estimated;
-        this.fitReplay = ReplayEvaluator.of(fit, estimated.deviceClass());
+        // Allowing skips changes nothing for policies that do not skip; a skip table needs it.
+        this.fitReplay = ReplayEvaluator.of(fit, estimated.deviceClass()).allowingSkips();
         this.n = fit.stageCount();
         this.path = CascadePaths.deepestPath(fit.parentIndices());
     }
@@ -47,6 +51,12 @@ final class PolicySelection {
 
     ChosenPolicy recall(double target) {
         return bestSolver("recall-optimal", Solvers::recall, target);
+    }
+
+    /** The recall-optimal policy with skip edges (separate models only: every stage reads the input). */
+    ChosenPolicy recallWithSkips(double target) {
+        SkipCascade skips = SkipEstimator.estimate(fit, estimated, EstimationSettings.defaults());
+        return bestSolver("recall-optimal with skips", (model, mu) -> Solvers.recallWithSkips(skips, mu), target);
     }
 
     ChosenPolicy noRecall(double target) {

@@ -1,6 +1,9 @@
 package io.tierserve.worker.cli;
 
+import io.tierserve.worker.cascade.CascadeKind;
 import io.tierserve.worker.training.DemoTrainer;
+import io.tierserve.worker.training.SeparateTrainer;
+import io.tierserve.worker.training.TrainedModels;
 import io.tierserve.worker.training.TrainedNetwork;
 import io.tierserve.worker.training.TrainingOptions;
 import java.io.PrintStream;
@@ -14,6 +17,7 @@ public final class WorkerCli {
     private static final String USAGE = """
             usage: java -jar inference-workers.jar <command> [--option value ...]
               train    --out DIR --epochs 3 --seed 42 --train-limit 60000 --data /usr/share/datasets/fashion-mnist
+                       [--kind early-exit | separate] (separate: three separately trained models)
               profile  --out profile-cpu.json.gz --limit 10000 --warmup 500 [--cascade DIR] (default: the demo)
               bench    --limit 10000 [--profile FILE] [--cascade DIR]
               serve    --port 8081 --threads 2 [--cascades DIR,...] [--control-plane URL] [--worker-id ID] [--pool NAME]
@@ -48,6 +52,11 @@ public final class WorkerCli {
                 .withLimits(
                         options.integer("train-limit", defaults.trainLimit()),
                         options.integer("test-limit", defaults.testLimit()));
+        CascadeKind kind = CascadeKind.fromJson(options.text("kind", CascadeKind.EARLY_EXIT.json()));
+        if (kind == CascadeKind.SEPARATE) {
+            trainSeparate(training, options.path("out", Path.of(TrainedModels.CASCADE)), out);
+            return;
+        }
         Path dir = options.path("out", Path.of("fashion-mnist"));
         long start = System.nanoTime();
         try (TrainedNetwork network = DemoTrainer.train(training)) {
@@ -57,6 +66,19 @@ public final class WorkerCli {
                     "trained in %.1f s; test accuracy per exit %s; wrote %s%n",
                     (System.nanoTime() - start) / 1e9,
                     Arrays.toString(network.accuracy()),
+                    dir.toAbsolutePath());
+        }
+    }
+
+    private static void trainSeparate(TrainingOptions training, Path dir, PrintStream out) {
+        long start = System.nanoTime();
+        try (TrainedModels models = SeparateTrainer.train(training)) {
+            models.export(dir);
+            out.printf(
+                    Locale.ROOT,
+                    "trained in %.1f s; test accuracy per model %s; wrote %s%n",
+                    (System.nanoTime() - start) / 1e9,
+                    Arrays.toString(models.accuracy()),
                     dir.toAbsolutePath());
         }
     }

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Runs one request through a cascade as a policy's walk decides (ALGORITHMS.md §3, serving): every
  * stage's output is kept until the request ends, so the answer may be an earlier stage's (recall),
- * and every prefix of the walk is a valid answer when the deadline cuts it short.
+ * and every prefix of the walk is a valid answer when the deadline cuts it short. In a {@code
+ * separate} cascade a parent only orders the line: a skip policy may run a stage without it.
  */
 final class CascadeExecutor {
 
@@ -59,7 +60,9 @@ final class CascadeExecutor {
                 throw new IllegalStateException("the policy chose stage " + stage + ", which cannot run now");
             }
             int parent = parents[stage];
-            if (parent >= 0 && outputs[parent] == null) {
+            // In a separate-model cascade every stage reads the input, so a policy may skip over a
+            // stage's parent (ALGORITHMS.md §4); an early exit needs its parent's hidden state.
+            if (earlyExit && parent >= 0 && outputs[parent] == null) {
                 throw new IllegalStateException("the policy chose stage " + stage + " before its parent " + parent);
             }
             Tensor stageInput = earlyExit && parent >= 0 ? outputs[parent].hidden() : input;

@@ -16,18 +16,26 @@ public final class DemoProfile {
     /** Its classpath location (gzipped profile JSON). */
     public static final String RESOURCE = "demo/fashion-mnist/profile-cpu.json.gz";
 
+    /** The committed profile of the separately trained models ({@code fashion-mnist-models}). */
+    public static final String MODELS_RESOURCE = "demo/fashion-mnist-models/profile-cpu.json.gz";
+
     private DemoProfile() {}
 
     public static Profile load() {
-        try (InputStream raw = DemoProfile.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        return load(RESOURCE);
+    }
+
+    /** A gzipped profile on the classpath, e.g. {@link #MODELS_RESOURCE}. */
+    public static Profile load(String resource) {
+        try (InputStream raw = DemoProfile.class.getClassLoader().getResourceAsStream(resource)) {
             if (raw == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             try (InputStream in = new GZIPInputStream(raw)) {
                 return ProfileJson.read(in);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 }

@@ -15,6 +15,7 @@ import ai.djl.training.tracker.Tracker;
 import io.tierserve.worker.cascade.Engines;
 import io.tierserve.worker.cascade.Preprocessing;
 import io.tierserve.worker.cascade.StageSpec;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -32,11 +33,20 @@ public final class DemoTrainer {
         Engines.configure(options.threads());
         FashionMnist train = FashionMnist.load(options.dataDir(), FashionMnist.Split.TRAIN, options.trainLimit());
         FashionMnist test = FashionMnist.load(options.dataDir(), FashionMnist.Split.TEST, options.testLimit());
+        return train(options, DemoArchitecture.stages(), train, test);
+    }
+
+    /**
+     * Trains the network made of {@code architectures} (one exit each, chained; a single
+     * architecture is an ordinary one-output model) on {@code train}, seeded by the options.
+     */
+    static TrainedNetwork train(
+            TrainingOptions options, List<StageArchitecture> architectures, FashionMnist train, FashionMnist test) {
         Preprocessing preprocessing = Preprocessing.fashionMnist();
         Engine.getEngine(StageSpec.PYTORCH).setRandomSeed((int) options.seed());
 
         Model model = Model.newInstance("fashion-mnist-ee", Device.cpu(), StageSpec.PYTORCH);
-        EarlyExitNetwork network = new EarlyExitNetwork(DemoArchitecture.stages());
+        EarlyExitNetwork network = new EarlyExitNetwork(architectures);
         model.setBlock(network);
         DefaultTrainingConfig config = new DefaultTrainingConfig(new ExitsLoss())
                 .optDevices(new Device[] {Device.cpu()})

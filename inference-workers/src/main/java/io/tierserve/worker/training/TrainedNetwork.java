@@ -40,6 +40,11 @@ public final class TrainedNetwork implements AutoCloseable {
         this.options = options;
     }
 
+    /** The trained exits, in order. */
+    List<StageBlock> stages() {
+        return network.stages();
+    }
+
     /** Per exit, the accuracy on the test samples the options named. */
     public double[] accuracy() {
         return accuracy.clone();

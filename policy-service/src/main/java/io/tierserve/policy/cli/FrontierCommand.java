@@ -47,6 +47,14 @@ final class FrontierCommand implements Callable<Integer> {
     private boolean agreement;
 
     @Option(
+            names = "--skips",
+            negatable = true,
+            defaultValue = "false",
+            description = "also the recall-optimal policy with skip edges (separately run models only: every stage"
+                    + " reads the input; default ${DEFAULT-VALUE})")
+    private boolean skips;
+
+    @Option(
             names = "--seed",
             defaultValue = "1",
             description = "seed of the fit/held-out split (default ${DEFAULT-VALUE})")
@@ -78,7 +86,7 @@ final class FrontierCommand implements Callable<Integer> {
                 .withBins(bins)
                 .withDeviceClass(device)
                 .withAgreement(agreement);
-        FrontierReport report = FrontierBuilder.build(p, new FrontierSettings(estimation, seed, muPoints, 200));
+        FrontierReport report = FrontierBuilder.build(p, new FrontierSettings(estimation, seed, muPoints, 200, skips));
         String text = switch (format) {
             case "csv" -> FrontierFormat.csv(report);
             case "json" -> FrontierFormat.json(report);

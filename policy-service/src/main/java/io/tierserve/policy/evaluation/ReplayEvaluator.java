@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * the same per-stage cost the solvers optimise, so a replayed objective is comparable with the
  * solver's prediction. With a deadline the remaining budget passed to {@link CascadeWalk#next} is
  * the deadline minus that simulated elapsed time. The replay checks the protocol: a stage runs at
- * most once and only after its parent, and the answer is a stage that ran.
+ * most once and only after its parent (unless the evaluator {@link #allowingSkips() allows skips}),
+ * and the answer is a stage that ran.
  */
 public final class ReplayEvaluator {
 
@@ -31,8 +32,10 @@ public final class ReplayEvaluator {
     private final double[][] confidence;
     private final double[] latencyMs;
     private final long[] latencyNanos;
+    private final boolean skips;
 
-    private ReplayEvaluator(Profile profile, String deviceClass) {
+    private ReplayEvaluator(Profile profile, String deviceClass, boolean skips) {
+        this.skips = skips;
         stageCount = profile.stageCount();
         parent = profile.parentIndices();
         int n = profile.sampleCount();
@@ -57,7 +60,26 @@ public final class ReplayEvaluator {
 
     /** An evaluator over {@code samples}' samples with latencies of {@code deviceClass} ({@code null}: the profile's). */
     public static ReplayEvaluator of(Profile samples, String deviceClass) {
-        return new ReplayEvaluator(samples, deviceClass == null ? samples.deviceClass() : deviceClass);
+        return new ReplayEvaluator(samples, deviceClass == null ? samples.deviceClass() : deviceClass, false);
+    }
+
+    /**
+     * The same evaluator for a cascade of separately run models, where a stage may run without its
+     * parent (a skip edge, ALGORITHMS.md §4): it is charged its own latency only.
+     */
+    public ReplayEvaluator allowingSkips() {
+        return new ReplayEvaluator(this, true);
+    }
+
+    private ReplayEvaluator(ReplayEvaluator other, boolean skips) {
+        this.skips = skips;
+        stageCount = other.stageCount;
+        parent = other.parent;
+        label = other.label;
+        prediction = other.prediction;
+        confidence = other.confidence;
+        latencyMs = other.latencyMs;
+        latencyNanos = other.latencyNanos;
     }
 
     public int sampleCount() {
@@ -149,7 +171,10 @@ public final class ReplayEvaluator {
                 if (stage == CascadePolicy.STOP) {
                     break;
                 }
-                if (stage < 0 || stage >= stageCount || ran[stage] || (parent[stage] >= 0 && !ran[parent[stage]])) {
+                if (stage < 0
+                        || stage >= stageCount
+                        || ran[stage]
+                        || (!skips && parent[stage] >= 0 && !ran[parent[stage]])) {
                     throw new IllegalStateException(
                             policy + " asked to run stage " + stage + " out of order on sample " + s);
                 }

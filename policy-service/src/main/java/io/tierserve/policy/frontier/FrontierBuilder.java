@@ -6,10 +6,12 @@ import io.tierserve.policy.baseline.SingleStagePolicy;
 import io.tierserve.policy.baseline.ThresholdPolicy;
 import io.tierserve.policy.estimation.CascadeEstimator;
 import io.tierserve.policy.estimation.EstimatedCascade;
+import io.tierserve.policy.estimation.SkipEstimator;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.model.MarkovCascade;
+import io.tierserve.policy.model.SkipCascade;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
 import io.tierserve.policy.profile.ProfileSplit;
@@ -30,6 +32,7 @@ import java.util.function.BiFunction;
 public final class FrontierBuilder {
 
     public static final String RECALL = "recall-optimal";
+    public static final String RECALL_SKIPS = "recall-optimal-skips";
     public static final String NO_RECALL = "no-recall-optimal";
     public static final String THRESHOLD = "threshold";
     public static final String PATIENCE = "patience";
@@ -51,6 +54,15 @@ public final class FrontierBuilder {
         solverRows(rows, RECALL, Solvers::recall, mus, estimated, heldOut, full);
         if (estimated.model().isLine()) {
             solverRows(rows, NO_RECALL, Solvers::noRecall, mus, estimated, heldOut, full);
+        }
+        if (settings.skips()) {
+            SkipCascade skips = SkipEstimator.estimate(split.fit(), estimated, settings.estimation());
+            ReplayEvaluator skipping = heldOut.allowingSkips();
+            for (double mu : mus) {
+                Solution solution = Solvers.recallWithSkips(skips, mu);
+                Metrics m = skipping.evaluate(solution.toPolicy(estimated.bins(), estimated.p99Nanos()));
+                rows.add(row(RECALL_SKIPS, "mu=" + format(mu), m, full, solution.expectedObjective(), m.objective(mu)));
+            }
         }
         for (double theta : thresholds(split.heldOut(), path, settings.thresholdPoints())) {
             Metrics m = heldOut.evaluate(new ThresholdPolicy(n, path, theta, null));

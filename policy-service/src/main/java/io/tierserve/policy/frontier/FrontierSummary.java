@@ -8,7 +8,8 @@ import java.util.Locale;
  * Recall-optimal against every baseline at equal accuracy, as a Markdown table.
  *
  * <p>For each efficient point of a baseline (on its lower convex hull), the latency recall-optimal
- * needs for the same held-out accuracy, both as a ratio to the full cascade.
+ * needs for the same held-out accuracy, both as a ratio to the full cascade; with skip rows in the
+ * report, the same for the recall-optimal policy with skip edges in two more columns.
  */
 public final class FrontierSummary {
 
@@ -18,6 +19,8 @@ public final class FrontierSummary {
 
     public static String markdown(FrontierReport report) {
         List<FrontierRow> recall = report.rows(FrontierBuilder.RECALL);
+        List<FrontierRow> skips = report.rows(FrontierBuilder.RECALL_SKIPS);
+        boolean withSkips = !skips.isEmpty();
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
@@ -28,8 +31,10 @@ public final class FrontierSummary {
                 report.heldOutSamples(),
                 report.fullCascadeLatencyMs()));
         out.append("| baseline | parameter | accuracy | baseline latency / full | recall-optimal latency / full"
-                + " | recall-optimal lower by |\n");
-        out.append("| --- | --- | --- | --- | --- | --- |\n");
+                + " | recall-optimal lower by |"
+                + (withSkips ? " with skips latency / full | with skips lower by |" : "")
+                + "\n");
+        out.append("| --- | --- | --- | --- | --- | --- |" + (withSkips ? " --- | --- |" : "") + "\n");
         for (String strategy : List.of(
                 FrontierBuilder.SINGLE_STAGE,
                 FrontierBuilder.THRESHOLD,
@@ -37,25 +42,29 @@ public final class FrontierSummary {
                 FrontierBuilder.NO_RECALL,
                 FrontierBuilder.ORACLE)) {
             for (FrontierRow b : efficient(report.rows(strategy), strategy)) {
-                double r = FrontierComparison.latencyAtAccuracy(recall, b.accuracy());
-                String recallRatio = Double.isNaN(r)
-                        ? "not reached"
-                        : String.format(Locale.ROOT, "%.3f", r / report.fullCascadeLatencyMs());
-                String lower = Double.isNaN(r) || b.meanLatencyMs() == 0
-                        ? "–"
-                        : String.format(Locale.ROOT, "%.0f %%", 100 * (1 - r / b.meanLatencyMs()));
                 out.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %.4f | %.3f | %s | %s |%n",
+                        "| %s | %s | %.4f | %.3f | %s%s%n",
                         strategy,
                         b.parameter().isEmpty() ? "–" : b.parameter(),
                         b.accuracy(),
                         b.latencyRatio(),
-                        recallRatio,
-                        lower));
+                        against(recall, b, report),
+                        withSkips ? " " + against(skips, b, report) : ""));
             }
         }
         return out.toString();
+    }
+
+    /** "ratio to full | lower by |" of {@code rows}' hull at {@code b}'s accuracy. */
+    private static String against(List<FrontierRow> rows, FrontierRow b, FrontierReport report) {
+        double r = FrontierComparison.latencyAtAccuracy(rows, b.accuracy());
+        String ratio =
+                Double.isNaN(r) ? "not reached" : String.format(Locale.ROOT, "%.3f", r / report.fullCascadeLatencyMs());
+        String lower = Double.isNaN(r) || b.meanLatencyMs() == 0
+                ? "–"
+                : String.format(Locale.ROOT, "%.0f %%", 100 * (1 - r / b.meanLatencyMs()));
+        return ratio + " | " + lower + " |";
     }
 
     /** Single stages, patience and the oracle in full; swept strategies by their hull, thinned evenly. */

@@ -121,6 +121,54 @@ class ReplayEvaluatorTests {
                 .hasMessageContaining("out of order");
     }
 
+    @Test
+    void anEvaluatorAllowingSkipsChargesOnlyTheStagesThatRan() {
+        CascadePolicy firstThenLast = new CascadePolicy() {
+            @Override
+            public int stageCount() {
+                return 3;
+            }
+
+            @Override
+            public CascadeWalk newWalk() {
+                return new SkipMiddle();
+            }
+        };
+
+        assertThatThrownBy(() -> evaluator.evaluate(firstThenLast)).hasMessageContaining("out of order");
+        Metrics m = evaluator.allowingSkips().evaluate(firstThenLast);
+        // Stages s1 (1 ms) and s3 (4 ms) on every sample; s3 is right on A, B and C.
+        assertThat(m.meanLatencyMs()).isEqualTo(5.0);
+        assertThat(m.meanStagesRun()).isEqualTo(2.0);
+        assertThat(m.accuracy()).isEqualTo(0.75);
+        assertThat(m.answerShare()).containsExactly(0.0, 0.0, 1.0);
+    }
+
+    /** Runs stage 0, then stage 2, and answers with stage 2. */
+    private static final class SkipMiddle implements CascadeWalk {
+        private int last;
+
+        @Override
+        public void start(double coin) {
+            last = -1;
+        }
+
+        @Override
+        public int next(long remainingNanos) {
+            return last == -1 ? 0 : last == 0 ? 2 : CascadePolicy.STOP;
+        }
+
+        @Override
+        public void reveal(int stage, int prediction, double confidence) {
+            last = stage;
+        }
+
+        @Override
+        public int answer() {
+            return last;
+        }
+    }
+
     /** Runs every stage and answers with the first: recall on every request. */
     private static final class RunAllAnswerFirst implements CascadePolicy {
 
