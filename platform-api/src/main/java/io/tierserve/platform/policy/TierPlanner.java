@@ -2,13 +2,9 @@ package io.tierserve.platform.policy;
 
 import io.tierserve.platform.tier.ObjectiveKind;
 import io.tierserve.platform.tier.TierDefinition;
-import io.tierserve.policy.estimation.CascadeEstimator;
-import io.tierserve.policy.estimation.EstimatedCascade;
 import io.tierserve.policy.evaluation.MetricsJson;
-import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.profile.Profile;
-import io.tierserve.policy.profile.ProfileSplit;
-import io.tierserve.policy.profile.ProfileStage;
+import io.tierserve.policy.tier.SingleStageFallback;
 import io.tierserve.policy.tier.TierResolution;
 import io.tierserve.policy.tier.TierResolver;
 import io.tierserve.policy.tier.TierSettings;
@@ -16,7 +12,6 @@ import io.tierserve.policy.tier.TierSpec;
 import io.tierserve.policy.tier.TierStatus;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -35,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class TierPlanner {
 
     /** The status of a tier served by {@link SingleStageFallback}. */
-    public static final String FALLBACK = "FALLBACK";
+    public static final String FALLBACK = SingleStageFallback.STATUS;
 
     private static final Logger log = LoggerFactory.getLogger(TierPlanner.class);
 
@@ -51,14 +46,12 @@ public class TierPlanner {
                 .withEstimation(TierSettings.defaults().estimation().withDeviceClass(deviceClass));
         List<TierSpec> specs = tiers.stream().map(TierPlanner::spec).toList();
         List<TierResolution> resolutions = TierResolver.resolve(profile, specs, settings);
-        List<String> stageIds = profile.stages().stream().map(ProfileStage::id).toList();
-        Fallbacks fallbacks = new Fallbacks(profile, settings, deviceClass);
         List<PlannedPolicy> planned = new ArrayList<>();
         for (int i = 0; i < tiers.size(); i++) {
             TierResolution resolution = resolutions.get(i);
             planned.add(
                     resolution.status() == TierStatus.INFEASIBLE
-                            ? fallback(tiers.get(i), resolution, fallbacks, stageIds)
+                            ? fallback(tiers.get(i), SingleStageFallback.choose(resolution, profile, settings))
                             : resolved(tiers.get(i), resolution));
         }
         return planned;
@@ -95,43 +88,8 @@ public class TierPlanner {
                 r.heldOut().accuracy());
     }
 
-    private PlannedPolicy fallback(TierDefinition tier, TierResolution r, Fallbacks fallbacks, List<String> stageIds) {
-        SingleStageFallback.Choice choice = fallbacks.choose(tier, stageIds);
-        String stage = stageIds.get(choice.stage());
-        String reason = String.format(
-                Locale.ROOT,
-                "tier resolution: %s; serving %s alone (no recall) instead: held-out %s, bound %s the promise %.4g",
-                r.reason(),
-                stage,
-                tier.objective() == ObjectiveKind.ACCURACY_TOLERANCE
-                        ? String.format(
-                                Locale.ROOT,
-                                "accuracy %.4f [low %.4f]",
-                                choice.heldOut().accuracy(),
-                                choice.heldOut().accuracyLow())
-                        : String.format(
-                                Locale.ROOT,
-                                "mean latency %.4f ms [high %.4f]",
-                                choice.heldOut().meanLatencyMs(),
-                                choice.heldOut().meanLatencyHighMs()),
-                choice.boundKeeps() ? "keeps" : "misses",
-                choice.promise());
-        ObjectNode tables = json.createObjectNode();
-        tables.put("mixProbability", 1.0);
-        tables.set("first", json.readTree(choice.document().write()));
-        ObjectNode metrics = json.createObjectNode();
-        metrics.put("status", FALLBACK);
-        metrics.put("resolverStatus", r.status().name());
-        metrics.put("reason", reason);
-        metrics.put("fallbackStage", stage);
-        MetricsJson.put(metrics, "promise", choice.promise());
-        metrics.put("heldOutBoundKeepsPromise", choice.boundKeeps());
-        MetricsJson.write(choice.fit(), metrics.putObject("fit"));
-        MetricsJson.write(choice.heldOut(), metrics.putObject("heldOut"));
-        ObjectNode closest = metrics.putObject("closestRecallPolicy");
-        MetricsJson.put(closest, "mu", r.firstMu());
-        MetricsJson.write(r.heldOut(), closest.putObject("heldOut"));
-        MetricsJson.put(closest, "predictedError", r.predictedError());
+    private PlannedPolicy fallback(TierDefinition tier, SingleStageFallback.Choice choice) {
+        String reason = choice.reason();
         log.warn("Tier '{}' has no recall policy that keeps its promise; serving a fallback: {}", tier.name(), reason);
         return new PlannedPolicy(
                 tier.id(),
@@ -140,8 +98,8 @@ public class TierPlanner {
                 reason,
                 false,
                 null,
-                json.writeValueAsString(tables),
-                json.writeValueAsString(metrics),
+                json.writeValueAsString(choice.tables()),
+                json.writeValueAsString(choice.metrics()),
                 choice.heldOut().meanLatencyMs(),
                 choice.heldOut().accuracy());
     }
@@ -151,39 +109,5 @@ public class TierPlanner {
                 ? new TierSpec(
                         tier.name(), TierSpec.Kind.ACCURACY_TOLERANCE, tier.accuracyTolerance(), tier.deadlineMs())
                 : new TierSpec(tier.name(), TierSpec.Kind.LATENCY_BUDGET, tier.latencyBudgetMs(), tier.deadlineMs());
-    }
-
-    /** The same fit / held-out split and model as the resolver's, built only when a tier needs them. */
-    private static final class Fallbacks {
-
-        private final Profile profile;
-        private final TierSettings settings;
-        private final String deviceClass;
-        private ProfileSplit split;
-        private EstimatedCascade estimated;
-
-        Fallbacks(Profile profile, TierSettings settings, String deviceClass) {
-            this.profile = profile;
-            this.settings = settings;
-            this.deviceClass = deviceClass;
-        }
-
-        SingleStageFallback.Choice choose(TierDefinition tier, List<String> stageIds) {
-            if (split == null) {
-                split = profile.split(settings.seed());
-                estimated = CascadeEstimator.estimate(split.fit(), settings.estimation());
-            }
-            long deadline = tier.deadlineMs() == null
-                    ? ReplayEvaluator.NO_DEADLINE
-                    : ReplayEvaluator.deadlineNanos(tier.deadlineMs());
-            return SingleStageFallback.choose(
-                    tier,
-                    estimated,
-                    stageIds,
-                    profile.parentIndices(),
-                    ReplayEvaluator.of(split.fit(), deviceClass),
-                    ReplayEvaluator.of(split.heldOut(), deviceClass),
-                    deadline);
-        }
     }
 }

@@ -70,10 +70,15 @@ class ProfileUploadApiTests {
                                 + " from recomputation_jobs where id = ?",
                         String.class,
                         job));
-        long infeasible =
-                count("select jsonb_array_length(result->'infeasible') from recomputation_jobs where id = ?", job);
-        assertThat(versions + infeasible).isEqualTo(tiers);
-        assertThat(versions).isPositive();
+        assertThat(versions).as("one new version per tier, fallbacks included").isEqualTo(tiers);
+        long fallbacks =
+                count("select jsonb_array_length(result->'fallbacks') from recomputation_jobs where id = ?", job);
+        assertThat(count("select count(*) from policy_versions where job_id = ? and not recall", job))
+                .isEqualTo(fallbacks);
+        assertThat(count(
+                        "select count(*) from policy_versions where job_id = ? and metrics->>'status' = 'FALLBACK'",
+                        job))
+                .isEqualTo(fallbacks);
 
         String tier = jdbc.queryForObject(
                 "select t.name from policy_versions v join tiers t on t.id = v.tier_id where v.job_id = ? limit 1",

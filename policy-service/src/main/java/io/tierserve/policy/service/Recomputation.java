@@ -4,6 +4,7 @@ import io.tierserve.policy.frontier.FrontierBuilder;
 import io.tierserve.policy.frontier.FrontierFormat;
 import io.tierserve.policy.frontier.FrontierSettings;
 import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.tier.SingleStageFallback;
 import io.tierserve.policy.tier.TierJson;
 import io.tierserve.policy.tier.TierResolution;
 import io.tierserve.policy.tier.TierResolver;
@@ -19,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Computes the policy versions of one profile: per device class, every tier resolved on the
  * profile (ALGORITHMS.md §6) with its held-out metrics, and the frontier with the baselines (§5, §7).
+ * A tier the resolver reports infeasible is served by the same single-stage fallback the platform's
+ * demo seeding uses, so every tier gets a new version.
  *
  * <p>Pure computation, no database: the same inputs always give the same versions (seeded splits).
  */
@@ -27,13 +30,14 @@ final class Recomputation {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /**
-     * The versions computed, the tiers that could not be served (no version is published for them),
-     * and how long reading the inputs and computing took.
+     * The versions computed (one per tier and device class), the tiers no recall policy could serve
+     * (each got a {@link SingleStageFallback} version instead; listed with the reason), and how long
+     * reading the inputs and computing took.
      */
-    record Result(List<ComputedVersion> versions, List<String> infeasible, long readMillis, long computeMillis) {
+    record Result(List<ComputedVersion> versions, List<String> fallbacks, long readMillis, long computeMillis) {
 
         Result withReadMillis(long millis) {
-            return new Result(versions, infeasible, millis, computeMillis);
+            return new Result(versions, fallbacks, millis, computeMillis);
         }
     }
 
@@ -42,7 +46,7 @@ final class Recomputation {
     static Result compute(Profile profile, List<String> deviceClasses, List<CascadeTier> tiers) {
         long start = System.nanoTime();
         List<ComputedVersion> versions = new ArrayList<>();
-        List<String> infeasible = new ArrayList<>();
+        List<String> fallbacks = new ArrayList<>();
         List<TierSpec> specs = tiers.stream().map(CascadeTier::spec).toList();
         for (String device : deviceClasses) {
             Profile onDevice = new Profile(
@@ -54,11 +58,26 @@ final class Recomputation {
                     profile.samples());
             JsonNode frontier =
                     MAPPER.readTree(FrontierFormat.json(FrontierBuilder.build(onDevice, FrontierSettings.defaults())));
-            List<TierResolution> resolutions = TierResolver.resolve(onDevice, specs, TierSettings.defaults());
+            TierSettings settings = TierSettings.defaults();
+            List<TierResolution> resolutions = TierResolver.resolve(onDevice, specs, settings);
             for (int t = 0; t < resolutions.size(); t++) {
                 TierResolution r = resolutions.get(t);
                 if (r.status() == TierStatus.INFEASIBLE || r.first() == null) {
-                    infeasible.add(r.spec().name() + "@" + device + ": " + r.reason());
+                    SingleStageFallback.Choice fallback = SingleStageFallback.choose(r, onDevice, settings);
+                    fallbacks.add(r.spec().name() + "@" + device + ": " + fallback.reason());
+                    ObjectNode metrics = fallback.metrics();
+                    metrics.put("deviceClass", device);
+                    metrics.set("frontier", frontier);
+                    versions.add(new ComputedVersion(
+                            tiers.get(t).id(),
+                            r.spec().name(),
+                            device,
+                            false,
+                            MAPPER.writeValueAsString(fallback.tables()),
+                            MAPPER.writeValueAsString(metrics),
+                            Double.NaN,
+                            fallback.heldOut().accuracy(),
+                            fallback.heldOut().meanLatencyMs()));
                     continue;
                 }
                 ObjectNode metrics =
@@ -75,6 +94,7 @@ final class Recomputation {
                         tiers.get(t).id(),
                         r.spec().name(),
                         device,
+                        true,
                         MAPPER.writeValueAsString(tables),
                         MAPPER.writeValueAsString(metrics),
                         r.firstMu(),
@@ -82,6 +102,6 @@ final class Recomputation {
                         r.heldOut().meanLatencyMs()));
             }
         }
-        return new Result(versions, infeasible, 0, (System.nanoTime() - start) / 1_000_000);
+        return new Result(versions, fallbacks, 0, (System.nanoTime() - start) / 1_000_000);
     }
 }

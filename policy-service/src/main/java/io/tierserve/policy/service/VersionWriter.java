@@ -81,8 +81,8 @@ final class VersionWriter {
         }
         summary.put("readMillis", result.readMillis());
         summary.put("computeMillis", result.computeMillis());
-        ArrayNode infeasible = summary.putArray("infeasible");
-        result.infeasible().forEach(infeasible::add);
+        ArrayNode fallbacks = summary.putArray("fallbacks");
+        result.fallbacks().forEach(fallbacks::add);
         AuditRows.insert(
                 connection,
                 job.tenantId(),
@@ -104,7 +104,7 @@ final class VersionWriter {
                                 + " profile_id, status, recall, tradeoff_weight, tables, metrics, expected_cost_ms,"
                                 + " expected_accuracy, job_id)"
                                 + " select ?, ?, ?, ?, ?, coalesce(max(version_number), 0) + 1, ?, 'PENDING_APPROVAL',"
-                                + " true, ?, ?::jsonb, ?::jsonb, ?, ?, ? from policy_versions"
+                                + " ?, ?, ?::jsonb, ?::jsonb, ?, ?, ? from policy_versions"
                                 + " where tenant_id = ? and cascade_id = ? and tier_id = ? and device_class = ?"
                                 + " on conflict (tenant_id, job_id, tier_id, device_class) do nothing"
                                 + " returning version_number",
@@ -114,6 +114,7 @@ final class VersionWriter {
                         v.tierId(),
                         v.deviceClass(),
                         job.profileId(),
+                        v.recall(),
                         Double.isFinite(v.mu()) ? v.mu() : null,
                         v.tablesJson(),
                         v.metricsJson(),

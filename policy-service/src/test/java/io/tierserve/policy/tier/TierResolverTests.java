@@ -10,6 +10,7 @@ import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.execution.MixedPolicy;
+import io.tierserve.policy.execution.PolicyDocument;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSplit;
 import io.tierserve.policy.synthetic.SyntheticProfiles;
@@ -143,6 +144,43 @@ class TierResolverTests {
         assertThat(r.first()).isNull();
         assertThatThrownBy(r::toPolicy).isInstanceOf(IllegalStateException.class);
         assertThat(r.reason()).contains("the fastest recall policy");
+    }
+
+    @Test
+    void anInfeasibleBudgetFallsBackToTheFastestStageAndSaysItsBoundMisses() {
+        SingleStageFallback.Choice c = SingleStageFallback.choose(tier("impossible"), profile, SETTINGS);
+
+        // every stage is slower than the budget on the fit half, so the fastest one is served alone
+        assertThat(c.stageIndex()).isZero();
+        assertThat(c.document().kind()).isEqualTo(PolicyDocument.NO_RECALL);
+        assertThat(c.heldOut().meanStagesRun()).isEqualTo(1.0);
+        assertThat(c.heldOut().answerShare()[0]).isEqualTo(1.0);
+        assertThat(c.promise()).isEqualTo(0.01);
+        assertThat(c.boundKeeps()).isFalse();
+        assertThat(c.reason()).contains("serving " + c.stage() + " alone").contains("misses the promise");
+        assertThat(c.metrics().path("status").asString()).isEqualTo(SingleStageFallback.STATUS);
+        assertThat(c.metrics().path("resolverStatus").asString()).isEqualTo("INFEASIBLE");
+        assertThat(c.tables().path("first").path("kind").asString())
+                .isEqualTo(c.document().kind());
+    }
+
+    @Test
+    void anAccuracyFallbackServesTheCheapestStageReachingThePromiseOnTheFitHalf() {
+        TierResolution exact = tier("exact");
+        SingleStageFallback.Choice c = SingleStageFallback.choose(exact, profile, SETTINGS);
+
+        ProfileSplit split = profile.split(SETTINGS.seed());
+        double best = TierResolver.bestSingleStageAccuracy(split.fit());
+        assertThat(c.promise()).isCloseTo(best - exact.spec().value(), within(1e-12));
+        assertThat(c.fit().accuracy()).isGreaterThanOrEqualTo(c.promise());
+        ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), null);
+        for (int v = 0; v < c.stageIndex(); v++) {
+            int stage = v;
+            long correct =
+                    split.fit().samples().stream().filter(s -> s.correct(stage)).count();
+            assertThat((double) correct / fit.sampleCount()).as("stage %d", v).isLessThan(c.promise());
+        }
+        assertThat(c.boundKeeps()).isEqualTo(c.heldOut().accuracyLow() >= c.promise());
     }
 
     @Test

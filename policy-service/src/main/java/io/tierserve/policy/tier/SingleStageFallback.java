@@ -1,0 +1,194 @@
+package io.tierserve.policy.tier;
+
+import io.tierserve.policy.estimation.CascadeEstimator;
+import io.tierserve.policy.estimation.EstimatedCascade;
+import io.tierserve.policy.evaluation.Metrics;
+import io.tierserve.policy.evaluation.MetricsJson;
+import io.tierserve.policy.evaluation.ReplayEvaluator;
+import io.tierserve.policy.execution.PolicyDocument;
+import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.profile.ProfileSplit;
+import io.tierserve.policy.profile.ProfileStage;
+import io.tierserve.policy.solver.Solvers;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The rule served when no recall policy keeps a tier's promise: run the line up to one stage and
+ * answer with that stage (a no-recall document whose {@code proceed} table ignores the states).
+ *
+ * <p>Chosen on the fit half, like the recall policies, so the held-out half stays a check: for an
+ * accuracy tier the cheapest stage whose fit accuracy reaches the promise — the most accurate
+ * stage always does, since the promise is its accuracy minus ε — and for a latency tier the most
+ * accurate stage whose fit mean latency stays within the budget, else the fastest. Whether the
+ * held-out bound keeps the promise is reported, never assumed.
+ *
+ * <p>The platform's demo seeding and the recomputation jobs both serve an {@link
+ * TierStatus#INFEASIBLE} tier this way, so every tier of a cascade always has a version.
+ */
+public final class SingleStageFallback {
+
+    /** The status a fallback version is stored with. */
+    public static final String STATUS = "FALLBACK";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /**
+     * The stage served for a tier, and what it achieved.
+     *
+     * @param stage the answering stage's id
+     * @param stageIndex its index in model order
+     * @param promise the promise as the tier resolution states it (accuracy floor or latency ceiling)
+     * @param boundKeeps whether the held-out bound (accuracy low or latency high) keeps the promise
+     */
+    public record Choice(
+            TierResolution resolution,
+            String stage,
+            int stageIndex,
+            PolicyDocument document,
+            double promise,
+            Metrics fit,
+            Metrics heldOut,
+            boolean boundKeeps) {
+
+        /** The resolver's reason followed by what is served instead, in words. */
+        public String reason() {
+            boolean accuracy = resolution.spec().kind() == TierSpec.Kind.ACCURACY_TOLERANCE;
+            return String.format(
+                    Locale.ROOT,
+                    "tier resolution: %s; serving %s alone (no recall) instead: held-out %s, bound %s the promise %.4g",
+                    resolution.reason(),
+                    stage,
+                    accuracy
+                            ? String.format(
+                                    Locale.ROOT, "accuracy %.4f [low %.4f]", heldOut.accuracy(), heldOut.accuracyLow())
+                            : String.format(
+                                    Locale.ROOT,
+                                    "mean latency %.4f ms [high %.4f]",
+                                    heldOut.meanLatencyMs(),
+                                    heldOut.meanLatencyHighMs()),
+                    boundKeeps ? "keeps" : "misses",
+                    promise);
+        }
+
+        /** {@code {"mixProbability": 1, "first": document}}: the tables a version serves. */
+        public ObjectNode tables() {
+            ObjectNode tables = MAPPER.createObjectNode();
+            tables.put("mixProbability", 1.0);
+            tables.set("first", MAPPER.readTree(document.write()));
+            return tables;
+        }
+
+        /** Status, reasons, promise, the stage's fit and held-out metrics, and the closest recall policy's. */
+        public ObjectNode metrics() {
+            ObjectNode metrics = MAPPER.createObjectNode();
+            metrics.put("status", STATUS);
+            metrics.put("resolverStatus", resolution.status().name());
+            metrics.put("reason", reason());
+            metrics.put("fallbackStage", stage);
+            MetricsJson.put(metrics, "promise", promise);
+            metrics.put("heldOutBoundKeepsPromise", boundKeeps);
+            MetricsJson.write(fit, metrics.putObject("fit"));
+            MetricsJson.write(heldOut, metrics.putObject("heldOut"));
+            ObjectNode closest = metrics.putObject("closestRecallPolicy");
+            MetricsJson.put(closest, "mu", resolution.firstMu());
+            MetricsJson.write(resolution.heldOut(), closest.putObject("heldOut"));
+            MetricsJson.put(closest, "predictedError", resolution.predictedError());
+            return metrics;
+        }
+    }
+
+    private SingleStageFallback() {}
+
+    /**
+     * The fallback for {@code resolution}'s tier on the same split and model the resolver used
+     * ({@code profile} and {@code settings} as given to {@link TierResolver#resolve}).
+     *
+     * @throws IllegalStateException when the cascade is not a line
+     */
+    public static Choice choose(TierResolution resolution, Profile profile, TierSettings settings) {
+        ProfileSplit split = profile.split(settings.seed());
+        EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), settings.estimation());
+        List<String> stageIds = profile.stages().stream().map(ProfileStage::id).toList();
+        int[] parents = profile.parentIndices();
+        for (int v = 0; v < parents.length; v++) {
+            if (parents[v] != v - 1) {
+                throw new IllegalStateException("a single-stage fallback needs a line cascade; stage " + stageIds.get(v)
+                        + " does not follow " + (v == 0 ? "nothing" : stageIds.get(v - 1)));
+            }
+        }
+        TierSpec tier = resolution.spec();
+        long deadlineNanos = tier.deadlineMs() == null
+                ? ReplayEvaluator.NO_DEADLINE
+                : ReplayEvaluator.deadlineNanos(tier.deadlineMs());
+        ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), estimated.deviceClass());
+        int n = parents.length;
+        PolicyDocument[] documents = new PolicyDocument[n];
+        Metrics[] fitMetrics = new Metrics[n];
+        for (int v = 0; v < n; v++) {
+            documents[v] = upTo(v, estimated, stageIds);
+            fitMetrics[v] = fit.evaluate(documents[v].toPolicy(), deadlineNanos);
+        }
+        boolean accuracy = tier.kind() == TierSpec.Kind.ACCURACY_TOLERANCE;
+        int chosen;
+        double promise;
+        if (accuracy) {
+            double best = 0;
+            for (Metrics m : fitMetrics) {
+                best = Math.max(best, m.accuracy());
+            }
+            promise = best - tier.value();
+            chosen = n - 1;
+            for (int v = n - 1; v >= 0; v--) {
+                if (fitMetrics[v].accuracy() >= promise) {
+                    chosen = v;
+                }
+            }
+        } else {
+            promise = tier.value();
+            chosen = 0;
+            for (int v = 0; v < n; v++) {
+                if (fitMetrics[v].meanLatencyMs() <= promise
+                        && fitMetrics[v].accuracy() > fitMetrics[chosen].accuracy()) {
+                    chosen = v;
+                }
+            }
+        }
+        Metrics held = ReplayEvaluator.of(split.heldOut(), estimated.deviceClass())
+                .evaluate(documents[chosen].toPolicy(), deadlineNanos);
+        boolean keeps = accuracy ? held.accuracyLow() >= promise : held.meanLatencyHighMs() <= promise;
+        return new Choice(
+                resolution, stageIds.get(chosen), chosen, documents[chosen], promise, fitMetrics[chosen], held, keeps);
+    }
+
+    // The estimated model supplies the common fields (grid, losses, bins, p99s); only the proceed
+    // table is ours, and the solver's prediction is dropped since it describes another rule.
+    private static PolicyDocument upTo(int stage, EstimatedCascade estimated, List<String> stageIds) {
+        PolicyDocument base =
+                Solvers.noRecall(estimated.model(), 1.0).toDocument(estimated.bins(), estimated.p99Nanos());
+        boolean[][] proceed = new boolean[base.losses().length][];
+        for (int i = 0; i < proceed.length; i++) {
+            proceed[i] = new boolean[base.losses()[i].length];
+            Arrays.fill(proceed[i], i < stage);
+        }
+        return new PolicyDocument(
+                PolicyDocument.FORMAT_VERSION,
+                PolicyDocument.NO_RECALL,
+                List.copyOf(stageIds),
+                base.parents(),
+                base.grid(),
+                base.losses(),
+                base.binEdges(),
+                null,
+                base.p99Nanos(),
+                null,
+                null,
+                null,
+                null,
+                proceed,
+                null);
+    }
+}
