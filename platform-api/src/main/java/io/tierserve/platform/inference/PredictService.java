@@ -3,6 +3,7 @@ package io.tierserve.platform.inference;
 import io.tierserve.platform.cascade.CascadeNotFoundException;
 import io.tierserve.platform.cascade.CascadeService;
 import io.tierserve.platform.cascade.CascadeStages;
+import io.tierserve.platform.drift.LiveBinCounts;
 import io.tierserve.platform.policy.ActivePolicy;
 import io.tierserve.platform.policy.PolicyLookup;
 import io.tierserve.platform.tier.TierDefinition;
@@ -13,6 +14,7 @@ import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.InvalidInputException;
 import io.tierserve.worker.execution.Prediction;
 import io.tierserve.worker.execution.StageTrace;
+import io.tierserve.worker.profiling.FullRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ class PredictService {
     private final TierService tiers;
     private final InProcessWorker worker;
     private final InferenceProperties properties;
+    private final LiveBinCounts binCounts;
     // which loaded cascade serves a policy version's cascade; a version belongs to one cascade
     private final Map<UUID, String> routes = new ConcurrentHashMap<>();
 
@@ -48,23 +51,35 @@ class PredictService {
             CascadeService cascades,
             TierService tiers,
             InProcessWorker worker,
-            InferenceProperties properties) {
+            InferenceProperties properties,
+            LiveBinCounts binCounts) {
         this.policies = policies;
         this.cascades = cascades;
         this.tiers = tiers;
         this.worker = worker;
         this.properties = properties;
+        this.binCounts = binCounts;
     }
 
     PredictResponse predict(String tenant, String cascade, PredictRequest request) {
-        return serve(tenant, cascade, request).response();
+        return serve(tenant, cascade, request, false).response();
     }
 
-    /** A served request: the answer, and the policy version that made it (for usage records). */
-    record Served(ActivePolicy policy, PredictResponse response) {}
+    /**
+     * A served request: the answer, and the policy version that made it (for usage records).
+     *
+     * @param fullRun every stage's output when the request was sampled for full profiling, else null
+     */
+    record Served(ActivePolicy policy, PredictResponse response, FullRun.Outputs fullRun) {}
 
-    /** Serves one request and says which active policy version served it. */
-    Served serve(String tenant, String cascade, PredictRequest request) {
+    /**
+     * Serves one request and says which active policy version served it. Every served request adds
+     * its stages' confidence bins to the live drift counts.
+     *
+     * @param mayProfile whether the request may be sampled for a full profiling run (requests with
+     *     a usage record, which feedback can name)
+     */
+    Served serve(String tenant, String cascade, PredictRequest request, boolean mayProfile) {
         InferenceInput input = input(request);
         ActivePolicy active = policies.active(tenant, cascade, request.tier(), properties.deviceClass())
                 .orElseThrow(() -> whyNot(tenant, cascade, request.tier()));
@@ -82,7 +97,19 @@ class PredictService {
         } catch (InvalidInputException e) {
             throw InvalidInferenceInputException.because(request.image() != null ? "image" : "tensor", e.getMessage());
         }
-        return new Served(active, response(active, prediction));
+        binCounts.record(active, properties.deviceClass(), prediction.trace().stages());
+        PredictResponse response = response(active, prediction);
+        FullRun.Outputs fullRun = null;
+        if (mayProfile && ThreadLocalRandom.current().nextDouble() < properties.fullProfileFraction()) {
+            // After the answer is made (its latency is measured without this), on the request's
+            // thread: the caller waits for one more pass through every stage (~0.3 ms for the demo
+            // CNN), and the usage record written next has every stage's output. Feedback on the
+            // request then yields a live-profile sample with every stage, which the profile format
+            // needs; a sample of only the stages the policy ran would be biased towards the inputs
+            // the policy found hard.
+            fullRun = worker.runAll(loaded, input);
+        }
+        return new Served(active, response, fullRun);
     }
 
     private static InferenceInput input(PredictRequest request) {

@@ -60,7 +60,8 @@ class PublicPredictions {
                 served = predictions.serve(
                         key.tenantName(),
                         cascade,
-                        new PredictRequest(resolved.name(), input.image(), input.tensor(), deadlineMs));
+                        new PredictRequest(resolved.name(), input.image(), input.tensor(), deadlineMs),
+                        true);
             } catch (ApiException e) {
                 usage.record(failure(
                         key,
@@ -85,7 +86,19 @@ class PublicPredictions {
                     answer.recalled(),
                     answer.deadlineHit(),
                     answer.latencyMs(),
-                    "OK"));
+                    "OK",
+                    new UsageEvent.StageOutputs(
+                            answer.stages().stream()
+                                    .mapToInt(PredictResponse.StageRun::classIndex)
+                                    .toArray(),
+                            answer.stages().stream()
+                                    .mapToDouble(PredictResponse.StageRun::confidence)
+                                    .toArray()),
+                    served.fullRun() == null
+                            ? null
+                            : new UsageEvent.StageOutputs(
+                                    served.fullRun().predictions(),
+                                    served.fullRun().confidences())));
             answers.add(answer);
         }
         return new BatchResponse(resolved.name(), answers);
@@ -125,6 +138,8 @@ class PublicPredictions {
                 false,
                 false,
                 0,
-                outcome);
+                outcome,
+                null,
+                null);
     }
 }
