@@ -137,7 +137,9 @@ class DriftMonitor {
                 for (long count : live[v]) {
                     total += count;
                 }
-                double psi = e.samples()[v] == 0 ? Double.NaN : Psi.of(live[v], e.shares()[v], properties.epsilon());
+                long[] liveBins = Psi.merge(live[v], properties.psiBins());
+                double[] expectedShares = Psi.merge(e.shares()[v], properties.psiBins());
+                double psi = e.samples()[v] == 0 ? Double.NaN : Psi.of(liveBins, expectedShares, properties.epsilon());
                 boolean drifted =
                         !Double.isNaN(psi) && total >= properties.minSamples() && psi > properties.threshold();
                 stages.add(new StageDrift(
@@ -150,8 +152,8 @@ class DriftMonitor {
                         total,
                         e.samples()[v],
                         drifted,
-                        live[v],
-                        e.shares()[v]));
+                        liveBins,
+                        expectedShares));
             }
         }
         return stages;

@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param window how far back live counts are compared, and how long one drift event of a
  *     (policy version, stage) stands before the same drift is recorded again
  * @param epsilon the proportion an empty bin is given in the PSI (so its logarithm is finite)
+ * @param psiBins at most this many PSI bins per stage: adjacent confidence bins of the policy
+ *     (quantile bins, 32 for the demo) are merged, so that sampling noise, about {@code (bins − 1) / n},
+ *     stays well under the threshold at the minimum count
  * @param flushInterval how often this instance adds its in-memory counts to the database
  * @param checkInterval how often every cascade with live traffic is checked
  */
@@ -21,13 +24,14 @@ record DriftProperties(
         @DefaultValue("500") long minSamples,
         @DefaultValue("1h") Duration window,
         @DefaultValue("0.0001") double epsilon,
+        @DefaultValue("10") int psiBins,
         @DefaultValue("10s") Duration flushInterval,
         @DefaultValue("5m") Duration checkInterval) {
 
     DriftProperties {
-        if (!(threshold > 0) || minSamples < 1 || !(epsilon > 0 && epsilon < 0.01)) {
-            throw new IllegalArgumentException(
-                    "tierserve.drift: threshold must be > 0, min-samples >= 1 and epsilon in (0, 0.01)");
+        if (!(threshold > 0) || minSamples < 1 || !(epsilon > 0 && epsilon < 0.01) || psiBins < 2) {
+            throw new IllegalArgumentException("tierserve.drift: threshold must be > 0, min-samples >= 1, epsilon in"
+                    + " (0, 0.01) and psi-bins >= 2");
         }
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("tierserve.drift.window must be positive");

@@ -8,11 +8,38 @@ package io.tierserve.platform.drift;
  * bin contributes a large but finite term. It is the symmetric Kullback–Leibler divergence
  * {@code KL(a‖e) + KL(e‖a)}: 0 for identical distributions; the usual reading is below 0.1 stable,
  * 0.1–0.2 a moderate shift, above 0.2 a significant one. Sampling noise alone gives about
- * {@code (bins − 1) / n} for {@code n} live samples (the χ² approximation), hence a minimum count.
+ * {@code (bins − 1) / n} for {@code n} live samples (the χ² approximation), hence a minimum count
+ * and few bins: the policy's quantile bins are merged into at most {@code psi-bins} adjacent groups
+ * ({@link #merge}); for quantile bins the groups have nearly equal expected shares, as PSI's usual
+ * deciles do.
  */
 final class Psi {
 
     private Psi() {}
+
+    /** Merges adjacent bins into at most {@code groups}: bin {@code b} of {@code n} goes to {@code b · groups / n}. */
+    static long[] merge(long[] bins, int groups) {
+        if (bins.length <= groups) {
+            return bins.clone();
+        }
+        long[] merged = new long[groups];
+        for (int b = 0; b < bins.length; b++) {
+            merged[(int) ((long) b * groups / bins.length)] += bins[b];
+        }
+        return merged;
+    }
+
+    /** {@link #merge(long[], int)} for shares. */
+    static double[] merge(double[] bins, int groups) {
+        if (bins.length <= groups) {
+            return bins.clone();
+        }
+        double[] merged = new double[groups];
+        for (int b = 0; b < bins.length; b++) {
+            merged[(int) ((long) b * groups / bins.length)] += bins[b];
+        }
+        return merged;
+    }
 
     /**
      * @param live live counts per bin

@@ -10,8 +10,8 @@ import java.util.UUID;
  * @param liveCount live runs of the stage in the window
  * @param profileCount profile samples on which the policy runs the stage
  * @param drifted whether the PSI exceeds the threshold with at least the minimum live count
- * @param liveBins live counts per confidence bin
- * @param expectedShares per bin, the share the replayed profile predicts
+ * @param liveBins live counts per PSI bin (adjacent confidence bins of the policy merged)
+ * @param expectedShares per PSI bin, the share the replayed profile predicts
  */
 public record StageDrift(
         String tier,
