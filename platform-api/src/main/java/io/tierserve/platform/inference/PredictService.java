@@ -102,11 +102,10 @@ class PredictService {
         FullRun.Outputs fullRun = null;
         if (mayProfile && ThreadLocalRandom.current().nextDouble() < properties.fullProfileFraction()) {
             // After the answer is made (its latency is measured without this), on the request's
-            // thread: the caller waits for one more pass through every stage, and the usage record written next has
-            // every stage's output. Feedback on the
-            // request then yields a live-profile sample with every stage, which the profile format
-            // needs; a sample of only the stages the policy ran would be biased towards the inputs
-            // the policy found hard.
+            // thread: the caller waits for one more pass through every stage, and the usage record
+            // written next has every stage's output. Feedback on the request then yields a
+            // live-profile sample with every stage, which the profile format needs; a sample of
+            // only the stages the policy ran would be biased towards the inputs it found hard.
             fullRun = worker.runAll(loaded, input);
         }
         return new Served(active, response, fullRun);
