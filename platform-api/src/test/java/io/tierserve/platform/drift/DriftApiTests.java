@@ -46,6 +46,15 @@ class DriftApiTests {
         assertThat(calmFirst.path("psi").asDouble()).isLessThan(0.2);
         assertThat(calmFirst.path("drifted").asBoolean()).isFalse();
         assertThat(calm.json().path("recorded").size()).isZero();
+        assertThat(calmFirst.path("profileCount").asLong()).isEqualTo(10_000);
+        // the replay: 'fast' never goes past exit1 on the profile, 'within-1ms' runs exit3 on
+        // 7,293 of the 10,000 samples, and exit3's expectation is the bins of exactly those
+        assertThat(stage(calm.json(), "fast", "exit2").path("profileCount").asLong())
+                .isZero();
+        assertThat(stage(calm.json(), "within-1ms", "exit3")
+                        .path("profileCount")
+                        .asLong())
+                .isBetween(1L, 9_999L);
 
         tenant.predict("fast", ServedTenant.blank(200, 7));
         ApiClient.Response shifted = tenant.admin().post(drift + "/check", "");
