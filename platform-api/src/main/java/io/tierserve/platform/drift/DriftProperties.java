@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     stays well under the threshold at the minimum count
  * @param flushInterval how often this instance adds its in-memory counts to the database
  * @param checkInterval how often every cascade with live traffic is checked
+ * @param retention how long per-minute live counts are kept (the scheduled check deletes older
+ *     ones; at full traffic a version writes up to stages × bins rows a minute)
  */
 @ConfigurationProperties("tierserve.drift")
 record DriftProperties(
@@ -26,15 +28,17 @@ record DriftProperties(
         @DefaultValue("0.0001") double epsilon,
         @DefaultValue("10") int psiBins,
         @DefaultValue("10s") Duration flushInterval,
-        @DefaultValue("5m") Duration checkInterval) {
+        @DefaultValue("5m") Duration checkInterval,
+        @DefaultValue("7d") Duration retention) {
 
     DriftProperties {
         if (!(threshold > 0) || minSamples < 1 || !(epsilon > 0 && epsilon < 0.01) || psiBins < 2) {
             throw new IllegalArgumentException("tierserve.drift: threshold must be > 0, min-samples >= 1, epsilon in"
                     + " (0, 0.01) and psi-bins >= 2");
         }
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("tierserve.drift.window must be positive");
+        if (window.isNegative() || window.isZero() || retention.compareTo(window) < 0) {
+            throw new IllegalArgumentException(
+                    "tierserve.drift.window must be positive and tierserve.drift.retention at least as long");
         }
     }
 }

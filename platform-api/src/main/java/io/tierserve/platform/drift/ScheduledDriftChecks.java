@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks every cascade with live counts in the window, every {@code tierserve.drift.check-interval}.
- * Each cascade is checked in its own transaction; one failing check does not stop the others.
+ * Each cascade is checked in its own transaction; one failing check does not stop the others. Live
+ * counts older than {@code tierserve.drift.retention} are deleted first.
  */
 @Component
 class ScheduledDriftChecks {
@@ -37,6 +38,12 @@ class ScheduledDriftChecks {
             initialDelayString = "${tierserve.drift.check-interval:5m}")
     void checkAll() {
         counts.flushAll();
+        int deleted = jdbc.update(
+                "delete from drift_bin_counts where bucket_start < ?",
+                Timestamp.from(Instant.now().minus(properties.retention())));
+        if (deleted > 0) {
+            log.info("Deleted {} live confidence-bin count rows older than {}", deleted, properties.retention());
+        }
         Instant since = Instant.now().minus(properties.window());
         for (Target target : jdbc.query(
                 "select distinct d.tenant_id, d.cascade_id, c.name from drift_bin_counts d"
