@@ -29,6 +29,12 @@ class DriftApiTests {
     @Autowired
     InProcessWorker worker;
 
+    @Autowired
+    LiveBinCounts counts;
+
+    @Autowired
+    ScheduledDriftChecks scheduled;
+
     @Test
     void trafficLikeTheProfileDoesNotDriftWhileBlankImagesDriftAndAreRecordedAndAuditedOncePerWindow()
             throws Exception {
@@ -98,6 +104,34 @@ class DriftApiTests {
                         .path("intact")
                         .asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void theScheduledCheckRecordsDriftAsTheSystemAndDropsCountsPastRetention() throws Exception {
+        ServedTenant tenant = ServedTenant.create(port, jdbc, cascades, worker, "scheduled");
+        tenant.predict("fast", ServedTenant.blank(200, 11));
+        counts.flushAll();
+        jdbc.update(
+                "insert into drift_bin_counts (tenant_id, policy_version_id, bucket_start, stage_index, bin, cascade_id,"
+                        + " device_class, count) select tenant_id, policy_version_id, now() - interval '30 days',"
+                        + " stage_index, bin, cascade_id, device_class, count from drift_bin_counts where tenant_id = ?",
+                tenant.id());
+
+        scheduled.checkAll();
+
+        assertThat(jdbc.queryForList(
+                        "select actor from audit_events where tenant_id = ? and action = 'drift.detected'",
+                        String.class,
+                        tenant.id()))
+                .containsExactly("system");
+        assertThat(count(
+                        "select count(*) from drift_bin_counts where tenant_id = ? and bucket_start < now() - interval '7 days'",
+                        tenant.id()))
+                .isZero();
+        assertThat(count(
+                        "select coalesce(sum(count), 0) from drift_bin_counts where tenant_id = ? and stage_index = 0",
+                        tenant.id()))
+                .isEqualTo(200);
     }
 
     @Test
