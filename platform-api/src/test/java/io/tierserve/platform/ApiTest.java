@@ -17,6 +17,11 @@ import org.springframework.boot.test.context.SpringBootTest;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "tierserve.bootstrap.admin-password=" + ApiClient.ADMIN_PASSWORD,
-            "tierserve.demo.api-key=" + ApiClient.DEMO_API_KEY
+            "tierserve.demo.api-key=" + ApiClient.DEMO_API_KEY,
+            // small numbers so drift and feedback tests stay fast; checks run on demand only
+            "tierserve.drift.min-samples=200",
+            "tierserve.drift.check-interval=1h",
+            "tierserve.feedback.live-profile-samples=60",
+            "tierserve.inference.full-profile-fraction=1.0"
         })
 public @interface ApiTest {}

@@ -2,8 +2,10 @@ package io.tierserve.platform.inference;
 
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.execution.InferenceEngine;
+import io.tierserve.worker.execution.InferenceInput;
 import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.Prediction;
+import io.tierserve.worker.profiling.FullRun;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -80,6 +82,11 @@ public class InProcessWorker implements DisposableBean {
 
     Prediction execute(InferenceRequest request) {
         return engine.execute(request);
+    }
+
+    /** Every stage's output on {@code input} (a full profiling run of one live request). */
+    FullRun.Outputs runAll(String cascade, InferenceInput input) {
+        return FullRun.run(engine, cascade, input);
     }
 
     @Override

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *     processor
  * @param queueCapacity how many requests may wait for a permit, highest tier priority first
  * @param maxQueueWait how long a request waits for a permit before it is refused with 503
+ * @param fullProfileFraction the share of public API requests that also run every stage once the
+ *     answer is made, so that feedback on them can build a live profile (0 turns it off)
  */
 @Validated
 @ConfigurationProperties("tierserve.inference")
@@ -22,7 +24,15 @@ record InferenceProperties(
         @DefaultValue("cpu") String deviceClass,
         @DefaultValue("0") @Min(0) @Max(1024) int permits,
         @DefaultValue("64") @Min(0) @Max(100_000) int queueCapacity,
-        @DefaultValue("2s") Duration maxQueueWait) {
+        @DefaultValue("2s") Duration maxQueueWait,
+        @DefaultValue("0.05") double fullProfileFraction) {
+
+    InferenceProperties {
+        if (!(fullProfileFraction >= 0 && fullProfileFraction <= 1)) {
+            throw new IllegalArgumentException(
+                    "tierserve.inference.full-profile-fraction must be in [0, 1], was " + fullProfileFraction);
+        }
+    }
 
     /** The number of permits, with 0 resolved to the available processors. */
     int effectivePermits() {

@@ -3,6 +3,7 @@ package io.tierserve.platform.inference;
 import io.tierserve.platform.cascade.CascadeNotFoundException;
 import io.tierserve.platform.cascade.CascadeService;
 import io.tierserve.platform.cascade.CascadeStages;
+import io.tierserve.platform.drift.LiveBinCounts;
 import io.tierserve.platform.policy.ActivePolicy;
 import io.tierserve.platform.policy.PolicyLookup;
 import io.tierserve.platform.tier.TierDefinition;
@@ -13,6 +14,7 @@ import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.InvalidInputException;
 import io.tierserve.worker.execution.Prediction;
 import io.tierserve.worker.execution.StageTrace;
+import io.tierserve.worker.profiling.FullRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ class PredictService {
     private final InProcessWorker worker;
     private final InferenceProperties properties;
     private final AdmissionGate gate;
+    private final LiveBinCounts binCounts;
     // which loaded cascade serves a policy version's cascade; a version belongs to one cascade
     private final Map<UUID, String> routes = new ConcurrentHashMap<>();
 
@@ -49,7 +52,8 @@ class PredictService {
             CascadeService cascades,
             TierService tiers,
             InProcessWorker worker,
-            InferenceProperties properties) {
+            InferenceProperties properties,
+            LiveBinCounts binCounts) {
         this.policies = policies;
         this.cascades = cascades;
         this.tiers = tiers;
@@ -57,32 +61,41 @@ class PredictService {
         this.properties = properties;
         this.gate =
                 new AdmissionGate(properties.effectivePermits(), properties.queueCapacity(), properties.maxQueueWait());
+        this.binCounts = binCounts;
     }
 
     /** The internal path: admitted at the default tier priority. */
     PredictResponse predict(String tenant, String cascade, PredictRequest request) {
-        return serve(tenant, cascade, request, DEFAULT_PRIORITY).response();
+        return serve(tenant, cascade, request, DEFAULT_PRIORITY, false).response();
     }
 
     /** A tier's priority when it sets none. */
     static final int DEFAULT_PRIORITY = 5;
 
-    /** A served request: the answer, and the policy version that made it (for usage records). */
-    record Served(ActivePolicy policy, PredictResponse response) {}
+    /**
+     * A served request: the answer, and the policy version that made it (for usage records).
+     *
+     * @param fullRun every stage's output when the request was sampled for full profiling, else null
+     */
+    record Served(ActivePolicy policy, PredictResponse response, FullRun.Outputs fullRun) {}
 
     /**
-     * Serves one request and says which active policy version served it; only the model execution
-     * holds an execution permit, which higher {@code priority} gets first when all are taken.
+     * Serves one request and says which active policy version served it. Only the model execution
+     * holds an execution permit, which higher {@code priority} gets first when all are taken. Every
+     * served request adds its stages' confidence bins to the live drift counts.
      *
+     * @param mayProfile whether the request may be sampled for a full profiling run (requests with
+     *     a usage record, which feedback can name)
      * @throws WorkersSaturatedException when no permit came in time
      */
-    Served serve(String tenant, String cascade, PredictRequest request, int priority) {
+    Served serve(String tenant, String cascade, PredictRequest request, int priority, boolean mayProfile) {
         InferenceInput input = input(request);
         ActivePolicy active = policies.active(tenant, cascade, request.tier(), properties.deviceClass())
                 .orElseThrow(() -> whyNot(tenant, cascade, request.tier()));
         String loaded = routes.computeIfAbsent(active.versionId(), id -> route(tenant, cascade, active));
         long budget = budgetNanos(active.tierDeadlineMs(), request.deadlineMs());
         Prediction prediction;
+        FullRun.Outputs fullRun = null;
         AdmissionGate.Permit permit = gate.enter(priority);
         try {
             prediction = worker.execute(new InferenceRequest(
@@ -92,13 +105,23 @@ class PredictService {
                     input,
                     budget,
                     ThreadLocalRandom.current().nextDouble()));
+            if (mayProfile && ThreadLocalRandom.current().nextDouble() < properties.fullProfileFraction()) {
+                // After the answer is made (its latency is measured without this), on the request's
+                // thread and under the same permit: the caller waits for one more pass through every
+                // stage, and the usage record written next has every stage's output. Feedback on the
+                // request then yields a live-profile sample with every stage, which the profile format
+                // needs; a sample of only the stages the policy ran would be biased towards the inputs
+                // it found hard.
+                fullRun = worker.runAll(loaded, input);
+            }
         } catch (InvalidInputException e) {
             throw InvalidInferenceInputException.because(request.image() != null ? "image" : "tensor", e.getMessage());
         } finally {
             permit.release();
         }
+        binCounts.record(active, properties.deviceClass(), prediction.trace().stages());
         List<String> labels = request.wantsScores() ? worker.manifest(loaded).labels() : null;
-        return new Served(active, response(active, prediction, labels));
+        return new Served(active, response(active, prediction, labels), fullRun);
     }
 
     private static InferenceInput input(PredictRequest request) {

@@ -66,7 +66,8 @@ class PublicPredictions {
                         key.tenantName(),
                         cascade,
                         new PredictRequest(resolved.name(), input.image(), input.tensor(), deadlineMs, scores),
-                        resolved.priority());
+                        resolved.priority(),
+                        true);
             } catch (ApiException e) {
                 usage.record(failure(
                         key,
@@ -91,7 +92,19 @@ class PublicPredictions {
                     answer.recalled(),
                     answer.deadlineHit(),
                     answer.latencyMs(),
-                    "OK"));
+                    "OK",
+                    new UsageEvent.StageOutputs(
+                            answer.stages().stream()
+                                    .mapToInt(PredictResponse.StageRun::classIndex)
+                                    .toArray(),
+                            answer.stages().stream()
+                                    .mapToDouble(PredictResponse.StageRun::confidence)
+                                    .toArray()),
+                    served.fullRun() == null
+                            ? null
+                            : new UsageEvent.StageOutputs(
+                                    served.fullRun().predictions(),
+                                    served.fullRun().confidences())));
             answers.add(answer);
         }
         return new BatchResponse(resolved.name(), answers);
@@ -131,6 +144,8 @@ class PublicPredictions {
                 false,
                 false,
                 0,
-                outcome);
+                outcome,
+                null,
+                null);
     }
 }

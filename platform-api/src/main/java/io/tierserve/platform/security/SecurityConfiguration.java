@@ -69,7 +69,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 HttpMethod.GET, "/v2", "/v2/health/live", "/v2/health/ready")
                         .permitAll()
-                        .requestMatchers("/v1/cascades/*/predict", "/v2/models/**")
+                        // feedback is about the key's own predictions, so the predict scope covers it
+                        .requestMatchers("/v1/cascades/*/predict", "/v1/feedback", "/v2/models/**")
                         .hasAuthority("SCOPE_predict")
                         .requestMatchers("/v1/**")
                         .authenticated()

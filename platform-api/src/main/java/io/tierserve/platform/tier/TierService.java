@@ -7,6 +7,7 @@ import io.tierserve.platform.tenant.TenantService;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -19,11 +20,13 @@ public class TierService {
     private final TierRepository tiers;
     private final TenantService tenants;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    TierService(TierRepository tiers, TenantService tenants, AuditLog audit) {
+    TierService(TierRepository tiers, TenantService tenants, AuditLog audit, ApplicationEventPublisher events) {
         this.tiers = tiers;
         this.tenants = tenants;
         this.audit = audit;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -65,6 +68,7 @@ public class TierService {
         }
         Tier tier = tiers.save(new Tier(tenantId, request));
         audit.record(tenantId, "tier.created", "tier", tier.id(), tier.name(), settings(request));
+        events.publishEvent(new TierChanged(tenantId, tier.id(), tier.name(), "created"));
         return tier.id();
     }
 
@@ -81,6 +85,7 @@ public class TierService {
         tier.apply(request);
         tiers.flush();
         audit.record(tier.tenantId(), "tier.updated", "tier", tier.id(), tier.name(), settings(request));
+        events.publishEvent(new TierChanged(tier.tenantId(), tier.id(), tier.name(), "updated"));
         return TierResponse.of(tier);
     }
 
@@ -105,6 +110,10 @@ public class TierService {
         return TierLimits.of(tier);
     }
 
+    /**
+     * Deletes a tier; its policy versions go with it (foreign key). Nothing is recomputed: a job
+     * resolves each tier on its own, so the remaining tiers' versions stay what they are.
+     */
     @Transactional
     void delete(String tenant, String name) {
         Tier tier = require(tenant, name);

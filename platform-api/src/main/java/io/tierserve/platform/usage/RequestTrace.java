@@ -4,7 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** How one request was answered: the policy version, the stages run and the stage that answered. */
+/**
+ * How one request was answered: the policy version, the stages run and the stage that answered.
+ *
+ * @param stageOutputs each run stage's prediction and confidence, in run order (empty for requests
+ *     recorded before these were kept)
+ * @param fullyProfiled whether every stage also ran for the request (a live-profile sample once labelled)
+ */
 public record RequestTrace(
         UUID requestId,
         Instant occurredAt,
@@ -17,4 +23,10 @@ public record RequestTrace(
         boolean recalled,
         boolean deadlineHit,
         double latencyMs,
-        String outcome) {}
+        String outcome,
+        List<StageOutput> stageOutputs,
+        boolean fullyProfiled) {
+
+    /** What one run stage predicted. */
+    public record StageOutput(String stage, int classIndex, double confidence) {}
+}

@@ -5,6 +5,7 @@ import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -84,7 +85,8 @@ class UsageController {
         List<RequestTrace> found = jdbc.query(
                 """
                 select u.request_id, u.occurred_at, t.name tier, c.name cascade_name, p.id policy_id,
-                       p.version_number, u.stages, u.answered_by, u.recalled, u.deadline_hit, u.latency_ms, u.outcome
+                       p.version_number, u.stages, u.answered_by, u.recalled, u.deadline_hit, u.latency_ms, u.outcome,
+                       u.stage_predictions, u.stage_confidences, u.profile_predictions is not null fully_profiled
                 from usage_records u
                 left join tiers t on t.tenant_id = u.tenant_id and t.id = u.tier_id
                 left join cascades c on c.tenant_id = u.tenant_id and c.id = u.cascade_id
@@ -92,7 +94,18 @@ class UsageController {
                 where u.tenant_id = ? and u.request_id = ?
                 """,
                 (rs, row) -> {
-                    Array stages = rs.getArray("stages");
+                    List<String> run =
+                            Arrays.asList((String[]) rs.getArray("stages").getArray());
+                    Array predictions = rs.getArray("stage_predictions");
+                    Array confidences = rs.getArray("stage_confidences");
+                    List<RequestTrace.StageOutput> outputs = new ArrayList<>();
+                    if (predictions != null && confidences != null) {
+                        Integer[] classes = (Integer[]) predictions.getArray();
+                        Double[] values = (Double[]) confidences.getArray();
+                        for (int i = 0; i < classes.length && i < run.size(); i++) {
+                            outputs.add(new RequestTrace.StageOutput(run.get(i), classes[i], values[i]));
+                        }
+                    }
                     return new RequestTrace(
                             rs.getObject("request_id", UUID.class),
                             rs.getTimestamp("occurred_at").toInstant(),
@@ -100,12 +113,14 @@ class UsageController {
                             rs.getString("cascade_name"),
                             rs.getObject("policy_id", UUID.class),
                             (Integer) rs.getObject("version_number"),
-                            Arrays.asList((String[]) stages.getArray()),
+                            run,
                             rs.getString("answered_by"),
                             rs.getBoolean("recalled"),
                             rs.getBoolean("deadline_hit"),
                             rs.getDouble("latency_ms"),
-                            rs.getString("outcome"));
+                            rs.getString("outcome"),
+                            outputs,
+                            rs.getBoolean("fully_profiled"));
                 },
                 id,
                 requestId);

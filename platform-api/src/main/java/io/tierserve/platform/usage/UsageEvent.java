@@ -7,6 +7,8 @@ import java.util.UUID;
  *
  * @param stages the stages run, in order (empty when none ran)
  * @param outcome {@code OK}, {@code CLIENT_ERROR}, {@code SERVER_ERROR} or {@code RATE_LIMITED}
+ * @param stageOutputs each run stage's prediction and confidence, in run order (null when none ran)
+ * @param fullRun every stage's output in cascade order when the request was fully profiled, else null
  */
 public record UsageEvent(
         UUID tenantId,
@@ -23,4 +25,17 @@ public record UsageEvent(
         boolean recalled,
         boolean deadlineHit,
         double latencyMs,
-        String outcome) {}
+        String outcome,
+        StageOutputs stageOutputs,
+        StageOutputs fullRun) {
+
+    /** Per stage, the predicted class index and its confidence. */
+    public record StageOutputs(int[] predictions, double[] confidences) {
+
+        public StageOutputs {
+            if (predictions.length != confidences.length) {
+                throw new IllegalArgumentException("one confidence per prediction");
+            }
+        }
+    }
+}

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,15 +29,25 @@ public class UsageRecorder {
         this.meters = meters;
     }
 
+    // PostgreSQL array literals; doubles in Java's shortest round-trip form, which PostgreSQL reads back exactly
+    private static String arrayText(int[] values) {
+        return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String arrayText(double[] values) {
+        return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(",", "{", "}"));
+    }
+
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(UsageEvent event) {
         jdbc.update(
                 """
                 insert into usage_records (tenant_id, request_id, api_key_id, cascade_id, tier_id, policy_version_id,
                                            device_class, stages_run, stages, answered_by, recalled, deadline_hit,
-                                           latency_ms, outcome)
+                                           latency_ms, outcome, stage_predictions, stage_confidences,
+                                           profile_predictions, profile_confidences)
                 values (?, ?, ?, ?, (select id from tiers where tenant_id = ? and name = ?), ?, ?, ?, ?::text[], ?, ?, ?,
-                        ?, ?)
+                        ?, ?, ?::integer[], ?::double precision[], ?::integer[], ?::double precision[])
                 """,
                 event.tenantId(),
                 event.requestId(),
@@ -51,7 +63,15 @@ public class UsageRecorder {
                 event.recalled(),
                 event.deadlineHit(),
                 event.latencyMs(),
-                event.outcome());
+                event.outcome(),
+                event.stageOutputs() == null
+                        ? null
+                        : arrayText(event.stageOutputs().predictions()),
+                event.stageOutputs() == null
+                        ? null
+                        : arrayText(event.stageOutputs().confidences()),
+                event.fullRun() == null ? null : arrayText(event.fullRun().predictions()),
+                event.fullRun() == null ? null : arrayText(event.fullRun().confidences()));
         String tenant = event.tenantName();
         String tier = event.tierName() == null ? "none" : event.tierName();
         String cascade = event.cascadeName() == null ? "none" : event.cascadeName();

@@ -184,6 +184,15 @@ class PublicApiTests {
         assertThat(trace.path("answeredBy").asString())
                 .isEqualTo(answer.path("answeredBy").asString());
         assertThat(trace.path("tier").asString()).isEqualTo("balanced");
+        JsonNode lastRun = answer.path("stages").get(answer.path("stages").size() - 1);
+        JsonNode lastTraced =
+                trace.path("stageOutputs").get(trace.path("stageOutputs").size() - 1);
+        assertThat(trace.path("stageOutputs").size())
+                .isEqualTo(answer.path("stages").size());
+        assertThat(lastTraced.path("classIndex").asInt())
+                .isEqualTo(lastRun.path("classIndex").asInt());
+        assertThat(lastTraced.path("confidence").asDouble())
+                .isEqualTo(lastRun.path("confidence").asDouble());
     }
 
     @Test

@@ -67,7 +67,16 @@ class TenantIsolationTests {
     @Test
     void everyResourceOfAnotherTenantAnswers404NeverA403() {
         for (String path : new String[] {
-            "", "/tiers", "/tiers/gold", "/cascades", "/api-keys", "/api-keys/k", "/users", "/audit", "/audit/verify"
+            "",
+            "/tiers",
+            "/tiers/gold",
+            "/cascades",
+            "/cascades/fashion-mnist/drift",
+            "/api-keys",
+            "/api-keys/k",
+            "/users",
+            "/audit",
+            "/audit/verify"
         }) {
             ApiClient.Response response = adminOfA.get("/api/tenants/" + tenantB + path);
             assertThat(response.status()).as(path).isEqualTo(404);
@@ -84,6 +93,9 @@ class TenantIsolationTests {
                         .status())
                 .isEqualTo(404);
         assertThat(adminOfA.delete("/api/tenants/" + tenantB + "/api-keys/k").status())
+                .isEqualTo(404);
+        assertThat(adminOfA.post("/api/tenants/" + tenantB + "/cascades/fashion-mnist/drift/check", "")
+                        .status())
                 .isEqualTo(404);
         assertThat(ApiClient.asAdmin(port)
                         .get("/api/tenants/" + tenantB + "/api-keys/k")
