@@ -62,6 +62,12 @@ final class Recomputation {
             List<TierResolution> resolutions = TierResolver.resolve(onDevice, specs, settings);
             for (int t = 0; t < resolutions.size(); t++) {
                 TierResolution r = resolutions.get(t);
+                if ((r.status() == TierStatus.INFEASIBLE || r.first() == null)
+                        && !SingleStageFallback.appliesTo(onDevice)) {
+                    // a tree has no single-stage rule; the tier keeps its active version
+                    fallbacks.add(r.spec().name() + "@" + device + ": " + r.reason() + "; no version (not a line)");
+                    continue;
+                }
                 if (r.status() == TierStatus.INFEASIBLE || r.first() == null) {
                     SingleStageFallback.Choice fallback = SingleStageFallback.choose(r, onDevice, settings);
                     fallbacks.add(r.spec().name() + "@" + device + ": " + fallback.reason());

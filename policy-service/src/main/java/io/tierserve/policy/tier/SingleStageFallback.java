@@ -103,6 +103,17 @@ public final class SingleStageFallback {
 
     private SingleStageFallback() {}
 
+    /** Whether {@code profile}'s cascade is a line, the only shape a single-stage fallback serves. */
+    public static boolean appliesTo(Profile profile) {
+        int[] parents = profile.parentIndices();
+        for (int v = 0; v < parents.length; v++) {
+            if (parents[v] != v - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The fallback for {@code resolution}'s tier on the same split and model the resolver used
      * ({@code profile} and {@code settings} as given to {@link TierResolver#resolve}).
@@ -113,19 +124,16 @@ public final class SingleStageFallback {
         ProfileSplit split = profile.split(settings.seed());
         EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), settings.estimation());
         List<String> stageIds = profile.stages().stream().map(ProfileStage::id).toList();
-        int[] parents = profile.parentIndices();
-        for (int v = 0; v < parents.length; v++) {
-            if (parents[v] != v - 1) {
-                throw new IllegalStateException("a single-stage fallback needs a line cascade; stage " + stageIds.get(v)
-                        + " does not follow " + (v == 0 ? "nothing" : stageIds.get(v - 1)));
-            }
+        if (!appliesTo(profile)) {
+            throw new IllegalStateException(
+                    "a single-stage fallback needs a line cascade; " + profile.cascade() + " is not one");
         }
+        int n = stageIds.size();
         TierSpec tier = resolution.spec();
         long deadlineNanos = tier.deadlineMs() == null
                 ? ReplayEvaluator.NO_DEADLINE
                 : ReplayEvaluator.deadlineNanos(tier.deadlineMs());
         ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), estimated.deviceClass());
-        int n = parents.length;
         PolicyDocument[] documents = new PolicyDocument[n];
         Metrics[] fitMetrics = new Metrics[n];
         for (int v = 0; v < n; v++) {
