@@ -4,6 +4,7 @@ import io.tierserve.platform.tier.ObjectiveKind;
 import io.tierserve.platform.tier.TierDefinition;
 import io.tierserve.policy.evaluation.MetricsJson;
 import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.tier.PolicyFamily;
 import io.tierserve.policy.tier.SingleStageFallback;
 import io.tierserve.policy.tier.TierResolution;
 import io.tierserve.policy.tier.TierResolver;
@@ -66,6 +67,7 @@ public class TierPlanner {
         }
         ObjectNode metrics = json.createObjectNode();
         metrics.put("status", r.status().name());
+        metrics.put("family", r.family().name());
         metrics.put("reason", r.reason());
         MetricsJson.put(metrics, "promise", r.promise());
         MetricsJson.put(metrics, "aim", r.aim());
@@ -73,6 +75,9 @@ public class TierPlanner {
         MetricsJson.put(metrics, "secondMu", r.secondMu());
         MetricsJson.write(r.fit(), metrics.putObject("fit"));
         MetricsJson.write(r.heldOut(), metrics.putObject("heldOut"));
+        if (r.heldOutGap() != null) {
+            MetricsJson.write(r.heldOutGap(), metrics.putObject("heldOutGap"));
+        }
         MetricsJson.put(metrics, "predictedError", r.predictedError());
         MetricsJson.put(metrics, "heldOutError", 1 - r.heldOut().accuracy());
         return new PlannedPolicy(
@@ -80,7 +85,7 @@ public class TierPlanner {
                 tier.name(),
                 r.status().name(),
                 r.reason(),
-                true,
+                r.family() == PolicyFamily.RECALL,
                 r.firstMu(),
                 json.writeValueAsString(tables),
                 json.writeValueAsString(metrics),
@@ -90,7 +95,7 @@ public class TierPlanner {
 
     private PlannedPolicy fallback(TierDefinition tier, SingleStageFallback.Choice choice) {
         String reason = choice.reason();
-        log.warn("Tier '{}' has no recall policy that keeps its promise; serving a fallback: {}", tier.name(), reason);
+        log.warn("Tier '{}' has no policy that keeps its promise; serving a fallback: {}", tier.name(), reason);
         return new PlannedPolicy(
                 tier.id(),
                 tier.name(),

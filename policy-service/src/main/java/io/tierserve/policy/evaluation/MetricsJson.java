@@ -16,6 +16,13 @@ public final class MetricsJson {
         }
     }
 
+    /** {@code gap}, {@code gapHigh} (the bound a tolerance is checked against) and {@code samples}. */
+    public static void write(AccuracyGap g, ObjectNode node) {
+        put(node, "gap", g.gap());
+        put(node, "gapHigh", g.gapHigh());
+        node.put("samples", g.samples());
+    }
+
     public static void write(Metrics m, ObjectNode node) {
         node.put("samples", m.samples());
         put(node, "accuracy", m.accuracy());

@@ -90,6 +90,15 @@ public final class ReplayEvaluator {
         return stageCount;
     }
 
+    /** Per sample, whether {@code stage}'s prediction is right (the reference of an {@link AccuracyGap}). */
+    public boolean[] correctAt(int stage) {
+        boolean[] correct = new boolean[label.length];
+        for (int s = 0; s < label.length; s++) {
+            correct[s] = prediction[s][stage] == label[s];
+        }
+        return correct;
+    }
+
     /** Per stage, the p50 latency (ms) the replay charges. */
     public double[] stageLatencyMs() {
         return latencyMs.clone();

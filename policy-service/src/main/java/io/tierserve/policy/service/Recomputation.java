@@ -4,6 +4,7 @@ import io.tierserve.policy.frontier.FrontierBuilder;
 import io.tierserve.policy.frontier.FrontierFormat;
 import io.tierserve.policy.frontier.FrontierSettings;
 import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.tier.PolicyFamily;
 import io.tierserve.policy.tier.SingleStageFallback;
 import io.tierserve.policy.tier.TierJson;
 import io.tierserve.policy.tier.TierResolution;
@@ -100,7 +101,7 @@ final class Recomputation {
                         tiers.get(t).id(),
                         r.spec().name(),
                         device,
-                        true,
+                        r.family() == PolicyFamily.RECALL,
                         MAPPER.writeValueAsString(tables),
                         MAPPER.writeValueAsString(metrics),
                         r.firstMu(),

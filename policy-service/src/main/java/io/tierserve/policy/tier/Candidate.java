@@ -6,7 +6,7 @@ import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.solver.Solution;
 
 /**
- * The recall-optimal policy for one μ and its planning outcomes on the fit half.
+ * One family's optimal policy for one μ and its planning outcomes on the fit half.
  *
  * <p>The policy is solved on the whole fit half; the outcomes come from a {@link Planner}.
  */

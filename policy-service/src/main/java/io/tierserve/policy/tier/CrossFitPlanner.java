@@ -8,7 +8,6 @@ import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
-import io.tierserve.policy.solver.Solvers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -64,11 +63,11 @@ final class CrossFitPlanner implements Planner {
     }
 
     @Override
-    public Outcomes outcomes(double mu, CascadePolicy served, long deadlineNanos) {
+    public Outcomes outcomes(PolicyFamily family, double mu, CascadePolicy served, long deadlineNanos) {
         List<Outcomes> parts = new ArrayList<>(folds.size());
         for (int f = 0; f < folds.size(); f++) {
             EstimatedCascade m = models.get(f);
-            CascadePolicy policy = Solvers.recall(m.model(), mu).toPolicy(m.bins(), m.p99Nanos());
+            CascadePolicy policy = family.solve(m.model(), mu).toPolicy(m.bins(), m.p99Nanos());
             parts.add(folds.get(f).replay(policy, deadlineNanos));
         }
         return Outcomes.concat(parts);
@@ -77,5 +76,17 @@ final class CrossFitPlanner implements Planner {
     @Override
     public int samples() {
         return samples;
+    }
+
+    @Override
+    public boolean[] correctAt(int stage) {
+        boolean[] all = new boolean[samples];
+        int at = 0;
+        for (ReplayEvaluator fold : folds) {
+            boolean[] part = fold.correctAt(stage);
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 }

@@ -2,8 +2,10 @@ package io.tierserve.policy.tier;
 
 import io.tierserve.policy.estimation.CascadeEstimator;
 import io.tierserve.policy.estimation.EstimatedCascade;
+import io.tierserve.policy.evaluation.AccuracyGap;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.MetricsJson;
+import io.tierserve.policy.evaluation.Outcomes;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.PolicyDocument;
 import io.tierserve.policy.profile.Profile;
@@ -20,11 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
  * The rule served when no recall policy keeps a tier's promise: run the line up to one stage and
  * answer with that stage (a no-recall document whose {@code proceed} table ignores the states).
  *
- * <p>Chosen on the fit half, like the recall policies, so the held-out half stays a check: for an
- * accuracy tier the cheapest stage whose fit accuracy reaches the promise — the most accurate
- * stage always does, since the promise is its accuracy minus ε — and for a latency tier the most
- * accurate stage whose fit mean latency stays within the budget, else the fastest. Whether the
- * held-out bound keeps the promise is reported, never assumed.
+ * <p>Chosen on the fit half, like the planned policies, so the held-out half stays a check: for an
+ * accuracy tier the cheapest stage whose paired bound on the fit half ({@link AccuracyGap}) is
+ * within ε of the most accurate stage — that stage itself always is, so an accuracy tier's fallback
+ * keeps its promise — and for a latency tier the most accurate stage whose fit mean latency stays
+ * within the budget, else the fastest. Whether the held-out bound keeps the promise is reported,
+ * never assumed.
  *
  * <p>The platform's demo seeding and the recomputation jobs both serve an {@link
  * TierStatus#INFEASIBLE} tier this way, so every tier of a cascade always has a version.
@@ -42,7 +45,10 @@ public final class SingleStageFallback {
      * @param stage the answering stage's id
      * @param stageIndex its index in model order
      * @param promise the promise as the tier resolution states it (accuracy floor or latency ceiling)
-     * @param boundKeeps whether the held-out bound (accuracy low or latency high) keeps the promise
+     * @param heldOutGap for an accuracy tier: how much less accurate than the most accurate stage
+     *     (fit half) the served stage is on the same held-out samples, with its bound; else null
+     * @param boundKeeps whether the held-out bound keeps the promise (accuracy: the gap's bound is at
+     *     most ε; latency: the mean latency's upper bound is within the budget)
      */
     public record Choice(
             TierResolution resolution,
@@ -52,6 +58,7 @@ public final class SingleStageFallback {
             double promise,
             Metrics fit,
             Metrics heldOut,
+            AccuracyGap heldOutGap,
             boolean boundKeeps) {
 
         /** The resolver's reason followed by what is served instead, in words. */
@@ -64,7 +71,13 @@ public final class SingleStageFallback {
                     stage,
                     accuracy
                             ? String.format(
-                                    Locale.ROOT, "accuracy %.4f [low %.4f]", heldOut.accuracy(), heldOut.accuracyLow())
+                                    Locale.ROOT,
+                                    "accuracy %.4f, %.4f below the most accurate stage on the same samples [bound %.4f,"
+                                            + " tolerance %.4g]",
+                                    heldOut.accuracy(),
+                                    heldOutGap.gap(),
+                                    heldOutGap.gapHigh(),
+                                    resolution.spec().value())
                             : String.format(
                                     Locale.ROOT,
                                     "mean latency %.4f ms [high %.4f]",
@@ -93,6 +106,9 @@ public final class SingleStageFallback {
             metrics.put("heldOutBoundKeepsPromise", boundKeeps);
             MetricsJson.write(fit, metrics.putObject("fit"));
             MetricsJson.write(heldOut, metrics.putObject("heldOut"));
+            if (heldOutGap != null) {
+                MetricsJson.write(heldOutGap, metrics.putObject("heldOutGap"));
+            }
             ObjectNode closest = metrics.putObject("closestRecallPolicy");
             MetricsJson.put(closest, "mu", resolution.firstMu());
             MetricsJson.write(resolution.heldOut(), closest.putObject("heldOut"));
@@ -141,18 +157,20 @@ public final class SingleStageFallback {
             fitMetrics[v] = fit.evaluate(documents[v].toPolicy(), deadlineNanos);
         }
         boolean accuracy = tier.kind() == TierSpec.Kind.ACCURACY_TOLERANCE;
+        int reference = TierResolver.bestSingleStage(split.fit());
         int chosen;
         double promise;
         if (accuracy) {
-            double best = 0;
-            for (Metrics m : fitMetrics) {
-                best = Math.max(best, m.accuracy());
-            }
-            promise = best - tier.value();
-            chosen = n - 1;
-            for (int v = n - 1; v >= 0; v--) {
-                if (fitMetrics[v].accuracy() >= promise) {
+            promise = fitMetrics[reference].accuracy() - tier.value();
+            // the cheapest stage whose paired fit-half bound stays within ε of the reference; the
+            // reference itself always does (it agrees with itself on every sample)
+            boolean[] fitReference = fit.correctAt(reference);
+            chosen = reference;
+            for (int v = 0; v < reference; v++) {
+                Outcomes outcomes = fit.replay(documents[v].toPolicy(), deadlineNanos);
+                if (AccuracyGap.of(1.0, outcomes, null, fitReference).within(tier.value())) {
                     chosen = v;
+                    break;
                 }
             }
         } else {
@@ -165,11 +183,21 @@ public final class SingleStageFallback {
                 }
             }
         }
-        Metrics held = ReplayEvaluator.of(split.heldOut(), estimated.deviceClass())
-                .evaluate(documents[chosen].toPolicy(), deadlineNanos);
-        boolean keeps = accuracy ? held.accuracyLow() >= promise : held.meanLatencyHighMs() <= promise;
+        ReplayEvaluator heldOut = ReplayEvaluator.of(split.heldOut(), estimated.deviceClass());
+        Outcomes outcomes = heldOut.replay(documents[chosen].toPolicy(), deadlineNanos);
+        Metrics held = outcomes.metrics();
+        AccuracyGap gap = accuracy ? AccuracyGap.of(1.0, outcomes, null, heldOut.correctAt(reference)) : null;
+        boolean keeps = accuracy ? gap.within(tier.value()) : held.meanLatencyHighMs() <= promise;
         return new Choice(
-                resolution, stageIds.get(chosen), chosen, documents[chosen], promise, fitMetrics[chosen], held, keeps);
+                resolution,
+                stageIds.get(chosen),
+                chosen,
+                documents[chosen],
+                promise,
+                fitMetrics[chosen],
+                held,
+                gap,
+                keeps);
     }
 
     // The estimated model supplies the common fields (grid, losses, bins, p99s); only the proceed

@@ -84,6 +84,7 @@ public final class TierJson {
                 t.put("deadlineMs", r.spec().deadlineMs());
             }
             t.put("status", r.status().name());
+            t.put("family", r.family().name());
             t.put("reason", r.reason());
             MetricsJson.put(t, "promise", r.promise());
             MetricsJson.put(t, "aim", r.aim());
@@ -98,6 +99,9 @@ public final class TierJson {
             }
             MetricsJson.write(r.fit(), t.putObject("fit"));
             MetricsJson.write(r.heldOut(), t.putObject("heldOut"));
+            if (r.heldOutGap() != null) {
+                MetricsJson.write(r.heldOutGap(), t.putObject("heldOutGap"));
+            }
             MetricsJson.put(t, "predictedError", r.predictedError());
             MetricsJson.put(t, "heldOutError", 1 - r.heldOut().accuracy());
         }

@@ -1,5 +1,6 @@
 package io.tierserve.policy.tier;
 
+import io.tierserve.policy.evaluation.AccuracyGap;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.execution.MixedPolicy;
@@ -12,12 +13,17 @@ import io.tierserve.policy.execution.PolicyDocument;
  * ({@code MixedPolicy.of(mixProbability, first, second)}); without a mix {@code second} is {@code
  * null} and the probability is 1.
  *
- * @param promise the promised accuracy floor or latency ceiling (ms); NaN for an explicit μ
+ * @param family the policy family that serves the tier (for an infeasible tier: the closest plan's)
+ * @param promise the promised accuracy floor on the fit half (the best stage's fit accuracy − ε) or
+ *     latency ceiling (ms); NaN for an explicit μ
  * @param aim the constraint the fit half was solved for: the promise tightened by the safety margin
  * @param firstMu μ of {@code first}
  * @param secondMu μ of {@code second}; NaN without a mix
  * @param fit metrics of the served rule on the fit half (exact over the mix)
  * @param heldOut metrics of the served rule on the held-out half, with the bounds the status rests on
+ *     for a latency budget
+ * @param heldOutGap for an accuracy tolerance that was met: how much less accurate than the best
+ *     stage the rule is on the same held-out samples, with the bound the status rests on; else null
  * @param predictedError the solver's expected loss of the served rule ({@code E[min loss]} under the
  *     Markov model and without deadline, mixed like the rule); compare with {@code 1 − heldOut.accuracy()}: a large gap
  *     means the model fits the cascade badly (ALGORITHMS.md §7)
@@ -25,6 +31,7 @@ import io.tierserve.policy.execution.PolicyDocument;
  */
 public record TierResolution(
         TierSpec spec,
+        PolicyFamily family,
         TierStatus status,
         String reason,
         double promise,
@@ -36,7 +43,28 @@ public record TierResolution(
         PolicyDocument second,
         Metrics fit,
         Metrics heldOut,
+        AccuracyGap heldOutGap,
         double predictedError) {
+
+    /** The same resolution with another reason. */
+    TierResolution withReason(String why) {
+        return new TierResolution(
+                spec,
+                family,
+                status,
+                why,
+                promise,
+                aim,
+                firstMu,
+                secondMu,
+                mixProbability,
+                first,
+                second,
+                fit,
+                heldOut,
+                heldOutGap,
+                predictedError);
+    }
 
     /**
      * The serving rule: {@code first}, or the exact mix of {@code first} and {@code second}.

@@ -2,6 +2,7 @@ package io.tierserve.policy.tier;
 
 import io.tierserve.policy.estimation.CascadeEstimator;
 import io.tierserve.policy.estimation.EstimatedCascade;
+import io.tierserve.policy.evaluation.AccuracyGap;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.PolicyDocument;
@@ -10,21 +11,33 @@ import io.tierserve.policy.profile.ProfileSample;
 import io.tierserve.policy.profile.ProfileSplit;
 import io.tierserve.policy.profile.ProfileStage;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Resolves tiers to recall-optimal policies (ALGORITHMS.md §6).
+ * Resolves tiers to optimal index policies (ALGORITHMS.md §6).
  *
  * <p>Everything is planned on the fit half: the served model is estimated there, and μ and the
  * mixing probability are chosen so that the fit half's cross-fitted replay ({@link
  * CrossFitPlanner}) meets the constraint exactly, tightened by {@code safetyFactor} expected
- * held-out bound half-widths. The plan is then replayed on the held-out half: the one-sided 97.5 %
- * bound (Wilson for accuracy, normal for mean latency) must keep the promise ({@link
- * TierStatus#MET}). Otherwise the aim is tightened by another half of a half-width at a time — a
- * more conservative μ or mix — until the bound holds ({@link TierStatus#CONSERVATIVE}) or the
- * extreme policy fails too ({@link TierStatus#INFEASIBLE}). A tier is never reported as met when
- * its bound misses.
+ * held-out bound half-widths. The plan is then replayed on the held-out half, where a one-sided
+ * 97.5 % bound must keep the promise ({@link TierStatus#MET}). Otherwise the aim is tightened by
+ * another half of a half-width at a time — a more conservative μ or mix — until the bound holds
+ * ({@link TierStatus#CONSERVATIVE}) or the extreme policy fails too ({@link TierStatus#INFEASIBLE}).
+ * A tier is never reported as met when its bound misses.
+ *
+ * <p>An accuracy tolerance ε promises accuracy at most ε below the most accurate single stage
+ * (chosen on the fit half). Its held-out check is paired ({@link AccuracyGap}): the bound on how
+ * much less accurate the plan is than that stage on the same held-out samples must be at most ε. A
+ * latency budget is checked on the normal bound of the mean latency.
+ *
+ * <p>Each tier is planned with every {@link PolicyFamily} asked for (by default recall-optimal and
+ * optimal no-recall); among the plans whose held-out bound keeps the promise, the one with the
+ * lower fit-half mean latency (latency budget: higher fit-half accuracy) is served, recall on ties.
+ * Choosing on the fit half keeps the held-out half an unbiased check of the one served. An explicit
+ * μ is served by the recall-optimal policy for it.
  */
 public final class TierResolver {
 
@@ -33,7 +46,17 @@ public final class TierResolver {
 
     private TierResolver() {}
 
+    /** Every tier planned with both policy families. */
     public static List<TierResolution> resolve(Profile profile, List<TierSpec> tiers, TierSettings settings) {
+        return resolve(profile, tiers, settings, EnumSet.allOf(PolicyFamily.class));
+    }
+
+    /** Every tier planned with {@code families} (not empty). */
+    public static List<TierResolution> resolve(
+            Profile profile, List<TierSpec> tiers, TierSettings settings, Set<PolicyFamily> families) {
+        if (families.isEmpty()) {
+            throw new IllegalArgumentException("at least one policy family is needed");
+        }
         ProfileSplit split = profile.split(settings.seed());
         EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), settings.estimation());
         // A tiny fit half cannot have more folds than samples.
@@ -42,43 +65,125 @@ public final class TierResolver {
                 ? new CrossFitPlanner(split.fit(), settings.estimation(), folds, settings.seed() + 1)
                 : Planner.inSample(ReplayEvaluator.of(split.fit(), estimated.deviceClass()));
         ReplayEvaluator heldOut = ReplayEvaluator.of(split.heldOut(), estimated.deviceClass());
-        double bestSingle = bestSingleStageAccuracy(split.fit());
+        int best = bestSingleStage(split.fit());
+        Reference reference = new Reference(
+                profile.stages().get(best).id(),
+                bestSingleStageAccuracy(split.fit()),
+                planner.correctAt(best),
+                heldOut.correctAt(best));
         List<String> stageIds = profile.stages().stream().map(ProfileStage::id).toList();
         List<TierResolution> result = new ArrayList<>();
         for (TierSpec tier : tiers) {
             long deadline = tier.deadlineMs() == null
                     ? ReplayEvaluator.NO_DEADLINE
                     : ReplayEvaluator.deadlineNanos(tier.deadlineMs());
-            TierSearch search =
-                    new TierSearch(estimated, planner, heldOut, deadline, settings.bisectionSteps(), stageIds);
-            result.add(
-                    switch (tier.kind()) {
-                        case ACCURACY_TOLERANCE ->
-                            constrained(tier, Constraint.ACCURACY, bestSingle - tier.value(), search, settings);
-                        case LATENCY_BUDGET -> constrained(tier, Constraint.LATENCY, tier.value(), search, settings);
-                        case EXPLICIT_MU -> explicit(tier, search);
-                    });
+            List<TierResolution> candidates = new ArrayList<>();
+            for (PolicyFamily family : families) {
+                if (tier.kind() == TierSpec.Kind.EXPLICIT_MU && family != first(families)) {
+                    continue;
+                }
+                TierSearch search = new TierSearch(
+                        family, estimated, planner, heldOut, deadline, settings.bisectionSteps(), stageIds);
+                candidates.add(
+                        switch (tier.kind()) {
+                            case ACCURACY_TOLERANCE ->
+                                constrained(
+                                        tier,
+                                        Constraint.ACCURACY,
+                                        reference.fitAccuracy() - tier.value(),
+                                        search,
+                                        settings,
+                                        reference);
+                            case LATENCY_BUDGET ->
+                                constrained(tier, Constraint.LATENCY, tier.value(), search, settings, reference);
+                            case EXPLICIT_MU -> explicit(tier, search);
+                        });
+            }
+            result.add(choose(tier, candidates));
         }
         return result;
     }
 
+    private static PolicyFamily first(Set<PolicyFamily> families) {
+        return families.contains(PolicyFamily.RECALL)
+                ? PolicyFamily.RECALL
+                : families.iterator().next();
+    }
+
+    /**
+     * The most accurate single stage on the fit half: its id, fit accuracy, and per sample whether
+     * it is right on the planner's fit samples and on the held-out ones.
+     */
+    private record Reference(String stage, double fitAccuracy, boolean[] fit, boolean[] heldOut) {}
+
+    /** The served plan among the families' (in family order): feasible first, then the cheaper on the fit half. */
+    private static TierResolution choose(TierSpec tier, List<TierResolution> candidates) {
+        TierResolution chosen = null;
+        for (TierResolution r : candidates) {
+            if (r.status() == TierStatus.INFEASIBLE) {
+                continue;
+            }
+            if (chosen == null || better(tier, r, chosen)) {
+                chosen = r;
+            }
+        }
+        if (chosen != null) {
+            return chosen;
+        }
+        TierResolution closest = candidates.get(0);
+        if (candidates.size() == 1) {
+            return closest;
+        }
+        StringBuilder reason = new StringBuilder();
+        for (TierResolution r : candidates) {
+            reason.append(reason.length() == 0 ? "" : "; ")
+                    .append(r.family().description())
+                    .append(": ")
+                    .append(r.reason());
+        }
+        return closest.withReason(reason.toString());
+    }
+
+    private static boolean better(TierSpec tier, TierResolution a, TierResolution b) {
+        return tier.kind() == TierSpec.Kind.LATENCY_BUDGET
+                ? a.fit().accuracy() > b.fit().accuracy()
+                : a.fit().meanLatencyMs() < b.fit().meanLatencyMs();
+    }
+
     /** The fit-half accuracy of the most accurate stage (each stage alone, its ancestors run first). */
     static double bestSingleStageAccuracy(Profile samples) {
-        double best = 0;
-        for (int v = 0; v < samples.stageCount(); v++) {
-            int correct = 0;
-            for (ProfileSample s : samples.samples()) {
-                if (s.correct(v)) {
-                    correct++;
-                }
+        return accuracy(samples, bestSingleStage(samples));
+    }
+
+    /** The index of the most accurate stage on {@code samples} (the earlier on ties). */
+    static int bestSingleStage(Profile samples) {
+        int best = 0;
+        for (int v = 1; v < samples.stageCount(); v++) {
+            if (accuracy(samples, v) > accuracy(samples, best)) {
+                best = v;
             }
-            best = Math.max(best, (double) correct / samples.sampleCount());
         }
         return best;
     }
 
+    private static double accuracy(Profile samples, int stage) {
+        int correct = 0;
+        for (ProfileSample s : samples.samples()) {
+            if (s.correct(stage)) {
+                correct++;
+            }
+        }
+        return (double) correct / samples.sampleCount();
+    }
+
     private static TierResolution constrained(
-            TierSpec tier, Constraint c, double promise, TierSearch search, TierSettings settings) {
+            TierSpec tier,
+            Constraint c,
+            double promise,
+            TierSearch search,
+            TierSettings settings,
+            Reference reference) {
+        String family = search.family().description();
         Candidate extreme = search.candidate(c.atLeast() ? search.lowMu() : search.highMu());
         if (!c.keeps(c.quantity().applyAsDouble(extreme), promise)) {
             return infeasible(
@@ -89,48 +194,62 @@ public final class TierResolver {
                     search,
                     String.format(
                             Locale.ROOT,
-                            "on the fit half the %s recall policy's %s is %.4g, the promise %.4g",
+                            "on the fit half the %s %s policy's %s is %.4g, the promise %.4g",
                             c.atLeast() ? "most accurate" : "fastest",
+                            family,
                             c.quantityName(),
                             c.quantity().applyAsDouble(extreme),
                             promise));
         }
-        double halfWidth = expectedHeldOutHalfWidth(c, promise, search);
-        Metrics planned = null;
+        double halfWidth = expectedHeldOutHalfWidth(c, promise, search, reference);
+        String planned = null;
         Plan last = Plan.of(extreme);
         for (int k = 0; k <= MAX_TIGHTENINGS; k++) {
             double aim = c.tightened(promise, (settings.safetyFactor() + 0.5 * k) * halfWidth);
-            Plan plan = search.plan(c.quantity(), aim, c.atLeast());
+            // the last try is the extreme policy itself: tightening may stall on a flat stretch
+            Plan plan = k == MAX_TIGHTENINGS ? null : search.plan(c.quantity(), aim, c.atLeast());
             boolean atExtreme = plan == null;
             if (atExtreme) {
                 plan = Plan.of(extreme);
             }
             last = plan;
             Metrics held = search.heldOutMetrics(plan);
+            AccuracyGap gap = c.atLeast() ? search.heldOutGap(plan, reference.heldOut()) : null;
+            boolean keeps =
+                    gap != null ? gap.within(tier.value()) : c.keeps(c.bound().applyAsDouble(held), promise);
+            String check = gap != null
+                    ? String.format(
+                            Locale.ROOT,
+                            "held-out accuracy %.4f, %.4f below %s on the same samples (bound %.4f, tolerance %.4g)",
+                            held.accuracy(),
+                            gap.gap(),
+                            reference.stage(),
+                            gap.gapHigh(),
+                            tier.value())
+                    : String.format(
+                            Locale.ROOT,
+                            "held-out %s %.4g (bound %.4g, promise %.4g)",
+                            c.quantityName(),
+                            c.point().applyAsDouble(held),
+                            c.bound().applyAsDouble(held),
+                            promise);
             if (planned == null) {
-                planned = held;
+                planned = check;
             }
-            if (c.keeps(c.bound().applyAsDouble(held), promise)) {
+            if (keeps) {
                 String reason = k == 0
                         ? String.format(
-                                Locale.ROOT,
-                                "held-out %s %.4g, bound %.4g keeps the promise %.4g (aim on the fit half %.4g)",
-                                c.quantityName(),
-                                c.point().applyAsDouble(held),
-                                c.bound().applyAsDouble(held),
-                                promise,
-                                aim)
+                                Locale.ROOT, "%s: %s keeps the promise (aim on the fit half %.4g)", family, check, aim)
                         : String.format(
                                 Locale.ROOT,
-                                "the planned policy's held-out bound %.4g missed the promise %.4g; %s (mu=%.4g),"
-                                        + " bound %.4g holds",
-                                c.bound().applyAsDouble(planned),
-                                promise,
+                                "%s: the planned policy missed the promise (%s); %s (mu=%.4g): %s holds",
+                                family,
+                                planned,
                                 atExtreme
                                         ? "fell back to the " + (c.atLeast() ? "most accurate" : "fastest") + " policy"
                                         : String.format(Locale.ROOT, "tightened to aim %.4g on the fit half", aim),
                                 plan.first().mu(),
-                                c.bound().applyAsDouble(held));
+                                check);
                 return resolved(
                         tier,
                         k == 0 ? TierStatus.MET : TierStatus.CONSERVATIVE,
@@ -139,6 +258,7 @@ public final class TierResolver {
                         plan,
                         search,
                         held,
+                        gap,
                         reason);
             }
             if (atExtreme) {
@@ -153,26 +273,32 @@ public final class TierResolver {
                 search,
                 String.format(
                         Locale.ROOT,
-                        "no recall policy's held-out %s bound keeps the promise %.4g (planned policy's bound: %.4g)",
-                        c.quantityName(),
-                        promise,
-                        c.bound().applyAsDouble(planned)));
+                        "no %s policy's held-out bound keeps the promise (planned policy: %s)",
+                        family,
+                        planned));
     }
 
     /**
-     * The half-width the held-out bound is expected to have: binomial at the promise for accuracy;
-     * for latency, the fit half's spread at the untightened plan, rescaled to the held-out size.
+     * The half-width the held-out bound is expected to have: for accuracy, the paired gap's on the
+     * fit half's cross-fitted outcomes at the untightened plan; for latency, the fit half's spread at
+     * the untightened plan; both rescaled to the held-out size.
      */
-    private static double expectedHeldOutHalfWidth(Constraint c, double promise, TierSearch search) {
+    private static double expectedHeldOutHalfWidth(
+            Constraint c, double promise, TierSearch search, Reference reference) {
         int n = Math.max(2, search.heldOutSamples());
-        if (c.atLeast()) {
-            double p = Math.min(1, Math.max(0, promise));
-            return Z * Math.sqrt(p * (1 - p) / n);
+        double rescale = Math.sqrt((search.fitSamples() - 1.0) / (n - 1.0));
+        Plan first = search.plan(c.quantity(), promise, c.atLeast());
+        if (first == null) {
+            first = Plan.of(search.candidate(c.atLeast() ? search.lowMu() : search.highMu()));
         }
-        Plan first = search.plan(c.quantity(), promise, false);
-        Metrics fitted = search.fitMetrics(first == null ? Plan.of(search.candidate(search.highMu())) : first);
-        return (fitted.meanLatencyHighMs() - fitted.meanLatencyMs())
-                * Math.sqrt((search.fitSamples() - 1.0) / (n - 1.0));
+        if (c.atLeast()) {
+            AccuracyGap gap = search.fitGap(first, reference.fit());
+            // at least one fit sample's worth, so that tightening moves even where the plan
+            // agrees with the reference on every sample
+            return Math.max(gap.gapHigh() - gap.gap(), 1.0 / search.fitSamples()) * rescale;
+        }
+        Metrics fitted = search.fitMetrics(first);
+        return (fitted.meanLatencyHighMs() - fitted.meanLatencyMs()) * rescale;
     }
 
     private static TierResolution explicit(TierSpec tier, TierSearch search) {
@@ -186,7 +312,9 @@ public final class TierResolver {
                 plan,
                 search,
                 held,
-                "explicit trade-off mu=" + tier.value() + ": optimal for it, no accuracy or latency promise");
+                null,
+                "explicit trade-off mu=" + tier.value() + ": " + search.family().description()
+                        + " policy for it, no accuracy or latency promise");
     }
 
     private static TierResolution resolved(
@@ -197,6 +325,7 @@ public final class TierResolver {
             Plan plan,
             TierSearch search,
             Metrics held,
+            AccuracyGap gap,
             String reason) {
         EstimatedCascade e = search.estimated();
         PolicyDocument first =
@@ -206,6 +335,7 @@ public final class TierResolver {
                 : plan.second().solution().toDocument(e.bins(), e.p99Nanos()).withStageIds(search.stageIds());
         return new TierResolution(
                 tier,
+                search.family(),
                 status,
                 reason,
                 promise,
@@ -217,6 +347,7 @@ public final class TierResolver {
                 second,
                 search.fitMetrics(plan),
                 held,
+                gap,
                 plan.second() == null
                         ? plan.first().solution().expectedLoss()
                         : plan.p() * plan.first().solution().expectedLoss()
@@ -227,6 +358,7 @@ public final class TierResolver {
             TierSpec tier, double promise, double aim, Candidate closest, TierSearch search, String reason) {
         return new TierResolution(
                 tier,
+                search.family(),
                 TierStatus.INFEASIBLE,
                 reason,
                 promise,
@@ -238,6 +370,7 @@ public final class TierResolver {
                 null,
                 closest.fit(),
                 search.heldOutMetrics(Plan.of(closest)),
+                null,
                 closest.solution().expectedLoss());
     }
 }

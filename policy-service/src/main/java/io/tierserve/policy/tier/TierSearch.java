@@ -1,20 +1,20 @@
 package io.tierserve.policy.tier;
 
 import io.tierserve.policy.estimation.EstimatedCascade;
+import io.tierserve.policy.evaluation.AccuracyGap;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.Outcomes;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.frontier.MuGrid;
 import io.tierserve.policy.solver.Solution;
-import io.tierserve.policy.solver.Solvers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The recall-optimal policies of one model under one deadline, and the bisection over their μ.
+ * One family's optimal policies of one model under one deadline, and the bisection over their μ.
  *
  * <p>The bisection meets a constraint on the fit half exactly.
  *
@@ -25,6 +25,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class TierSearch {
 
+    private final PolicyFamily family;
     private final EstimatedCascade estimated;
     private final Planner planner;
     private final ReplayEvaluator heldOut;
@@ -34,12 +35,14 @@ final class TierSearch {
     private final Map<Double, Candidate> cache = new HashMap<>();
 
     TierSearch(
+            PolicyFamily family,
             EstimatedCascade estimated,
             Planner planner,
             ReplayEvaluator heldOut,
             long deadlineNanos,
             int steps,
             List<String> stageIds) {
+        this.family = family;
         this.stageIds = stageIds;
         this.estimated = estimated;
         this.planner = planner;
@@ -58,9 +61,9 @@ final class TierSearch {
 
     Candidate candidate(double mu) {
         return cache.computeIfAbsent(mu, m -> {
-            Solution solution = Solvers.recall(estimated.model(), m);
+            Solution solution = family.solve(estimated.model(), m);
             CascadePolicy policy = solution.toPolicy(estimated.bins(), estimated.p99Nanos());
-            Outcomes planning = planner.outcomes(m, policy, deadlineNanos);
+            Outcomes planning = planner.outcomes(family, m, policy, deadlineNanos);
             return new Candidate(m, solution, policy, planning, planning.metrics());
         });
     }
@@ -103,6 +106,25 @@ final class TierSearch {
         return plan.second() == null
                 ? plan.first().fit()
                 : Outcomes.mix(plan.p(), plan.first().planning(), plan.second().planning());
+    }
+
+    /** How much less accurate than {@code reference} (per held-out sample) the plan is, with its bound. */
+    AccuracyGap heldOutGap(Plan plan, boolean[] reference) {
+        Outcomes first = heldOut.replay(plan.first().policy(), deadlineNanos);
+        Outcomes second =
+                plan.second() == null ? null : heldOut.replay(plan.second().policy(), deadlineNanos);
+        return AccuracyGap.of(plan.second() == null ? 1.0 : plan.p(), first, second, reference);
+    }
+
+    /** The same on the fit half's planning outcomes (cross-fitted), to size the held-out margin. */
+    AccuracyGap fitGap(Plan plan, boolean[] reference) {
+        Outcomes second = plan.second() == null ? null : plan.second().planning();
+        return AccuracyGap.of(
+                plan.second() == null ? 1.0 : plan.p(), plan.first().planning(), second, reference);
+    }
+
+    PolicyFamily family() {
+        return family;
     }
 
     Metrics heldOutMetrics(Plan plan) {
