@@ -111,8 +111,14 @@ class FashionMnistDemoTests {
                     .isLessThanOrEqualTo(
                             metrics.path("heldOut").path("accuracy").asDouble());
             assertThat(metrics.path("heldOut").path("samples").asInt()).isEqualTo(5000);
-            // a fallback is never presented as a recall policy that met the promise
-            assertThat(row.get("recall")).isEqualTo(!status.equals(TierPlanner.FALLBACK));
+            // a fallback is never presented as a policy that met the promise, and the recall flag
+            // says which family serves
+            assertThat(row.get("recall"))
+                    .isEqualTo(!status.equals(TierPlanner.FALLBACK)
+                            && metrics.path("family").asString().equals("RECALL"));
+            if (!status.equals(TierPlanner.FALLBACK)) {
+                assertThat(metrics.path("family").asString()).isIn("RECALL", "NO_RECALL");
+            }
             if (status.equals(TierPlanner.FALLBACK)) {
                 assertThat(metrics.path("resolverStatus").asString()).isEqualTo("INFEASIBLE");
                 assertThat(metrics.path("fallbackStage").asString()).isIn("exit1", "exit2", "exit3");

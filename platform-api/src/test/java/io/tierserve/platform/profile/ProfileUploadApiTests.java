@@ -73,8 +73,17 @@ class ProfileUploadApiTests {
         assertThat(versions).as("one new version per tier, fallbacks included").isEqualTo(tiers);
         long fallbacks =
                 count("select jsonb_array_length(result->'fallbacks') from recomputation_jobs where id = ?", job);
-        assertThat(count("select count(*) from policy_versions where job_id = ? and not recall", job))
+        assertThat(count(
+                        "select count(*) from policy_versions where job_id = ? and not recall"
+                                + " and metrics->>'status' = 'FALLBACK'",
+                        job))
                 .isEqualTo(fallbacks);
+        // a planned version says which family serves it, and its recall flag agrees
+        assertThat(count(
+                        "select count(*) from policy_versions where job_id = ? and metrics->>'status' <> 'FALLBACK'"
+                                + " and recall <> (metrics->>'family' = 'RECALL')",
+                        job))
+                .isZero();
         assertThat(count(
                         "select count(*) from policy_versions where job_id = ? and metrics->>'status' = 'FALLBACK'",
                         job))
