@@ -1,6 +1,7 @@
 package io.tierserve.policy.tier;
 
 import io.tierserve.policy.model.MarkovCascade;
+import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.solver.Solution;
 import io.tierserve.policy.solver.Solvers;
 
@@ -25,6 +26,11 @@ public enum PolicyFamily {
 
     PolicyFamily(String description) {
         this.description = description;
+    }
+
+    /** Whether the family has a solver for {@code profile}'s cascade: no-recall needs a line. */
+    boolean appliesTo(Profile profile) {
+        return this == RECALL || SingleStageFallback.appliesTo(profile);
     }
 
     /** The family's optimal policy for trade-off {@code mu}. */

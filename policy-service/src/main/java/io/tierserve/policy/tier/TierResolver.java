@@ -33,8 +33,8 @@ import java.util.Set;
  * much less accurate the plan is than that stage on the same held-out samples must be at most ε. A
  * latency budget is checked on the normal bound of the mean latency.
  *
- * <p>Each tier is planned with every {@link PolicyFamily} asked for (by default recall-optimal and
- * optimal no-recall); among the plans whose held-out bound keeps the promise, the one with the
+ * <p>Each tier is planned with every {@link PolicyFamily} asked for that applies to the cascade (by
+ * default recall-optimal and, on a line, optimal no-recall); among the plans whose held-out bound keeps the promise, the one with the
  * lower fit-half mean latency (latency budget: higher fit-half accuracy) is served, recall on ties.
  * Choosing on the fit half keeps the held-out half an unbiased check of the one served. An explicit
  * μ is served by the recall-optimal policy for it.
@@ -51,11 +51,23 @@ public final class TierResolver {
         return resolve(profile, tiers, settings, EnumSet.allOf(PolicyFamily.class));
     }
 
-    /** Every tier planned with {@code families} (not empty). */
+    /**
+     * Every tier planned with those of {@code families} that apply to the cascade (no-recall needs
+     * a line).
+     *
+     * @throws IllegalArgumentException when none applies
+     */
     public static List<TierResolution> resolve(
             Profile profile, List<TierSpec> tiers, TierSettings settings, Set<PolicyFamily> families) {
-        if (families.isEmpty()) {
-            throw new IllegalArgumentException("at least one policy family is needed");
+        Set<PolicyFamily> usable = EnumSet.noneOf(PolicyFamily.class);
+        for (PolicyFamily family : families) {
+            if (family.appliesTo(profile)) {
+                usable.add(family);
+            }
+        }
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException("none of the policy families " + families + " applies to cascade "
+                    + profile.cascade() + " (no-recall needs a line)");
         }
         ProfileSplit split = profile.split(settings.seed());
         EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), settings.estimation());
@@ -78,8 +90,8 @@ public final class TierResolver {
                     ? ReplayEvaluator.NO_DEADLINE
                     : ReplayEvaluator.deadlineNanos(tier.deadlineMs());
             List<TierResolution> candidates = new ArrayList<>();
-            for (PolicyFamily family : families) {
-                if (tier.kind() == TierSpec.Kind.EXPLICIT_MU && family != first(families)) {
+            for (PolicyFamily family : usable) {
+                if (tier.kind() == TierSpec.Kind.EXPLICIT_MU && family != first(usable)) {
                     continue;
                 }
                 TierSearch search = new TierSearch(
