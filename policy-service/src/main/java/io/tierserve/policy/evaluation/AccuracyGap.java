@@ -63,7 +63,9 @@ public record AccuracyGap(double gap, double gapHigh, int samples) {
         }
         double mean = sum / n;
         double variance = n > 1 ? Math.max(0, (sumSquares - n * mean * mean) / (n - 1)) : 0;
-        return new AccuracyGap(-mean, -mean + Z * Math.sqrt(variance / n), n);
+        // 0.0 - mean, not -mean: a rule equal to the reference has gap 0, not -0
+        double gap = 0.0 - mean;
+        return new AccuracyGap(gap, gap + Z * Math.sqrt(variance / n), n);
     }
 
     /** Whether the bound shows the rule at most {@code tolerance} below the reference. */

@@ -63,28 +63,29 @@ public final class SingleStageFallback {
 
         /** The resolver's reason followed by what is served instead, in words. */
         public String reason() {
-            boolean accuracy = resolution.spec().kind() == TierSpec.Kind.ACCURACY_TOLERANCE;
+            String held = resolution.spec().kind() == TierSpec.Kind.ACCURACY_TOLERANCE
+                    ? String.format(
+                            Locale.ROOT,
+                            "held-out accuracy %.4f, %.4f below the most accurate stage on the same samples: bound"
+                                    + " %.4f %s the promise of at most %.4g below it",
+                            heldOut.accuracy(),
+                            heldOutGap.gap(),
+                            heldOutGap.gapHigh(),
+                            boundKeeps ? "keeps" : "misses",
+                            resolution.spec().value())
+                    : String.format(
+                            Locale.ROOT,
+                            "held-out mean latency %.4f ms: bound %.4f %s the promise %.4g",
+                            heldOut.meanLatencyMs(),
+                            heldOut.meanLatencyHighMs(),
+                            boundKeeps ? "keeps" : "misses",
+                            promise);
             return String.format(
                     Locale.ROOT,
-                    "tier resolution: %s; serving %s alone (no recall) instead: held-out %s, bound %s the promise %.4g",
+                    "tier resolution: %s; serving %s alone (no recall) instead: %s",
                     resolution.reason(),
                     stage,
-                    accuracy
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "accuracy %.4f, %.4f below the most accurate stage on the same samples [bound %.4f,"
-                                            + " tolerance %.4g]",
-                                    heldOut.accuracy(),
-                                    heldOutGap.gap(),
-                                    heldOutGap.gapHigh(),
-                                    resolution.spec().value())
-                            : String.format(
-                                    Locale.ROOT,
-                                    "mean latency %.4f ms [high %.4f]",
-                                    heldOut.meanLatencyMs(),
-                                    heldOut.meanLatencyHighMs()),
-                    boundKeeps ? "keeps" : "misses",
-                    promise);
+                    held);
         }
 
         /** {@code {"mixProbability": 1, "first": document}}: the tables a version serves. */

@@ -35,6 +35,9 @@ class AccuracyGapTests {
         AccuracyGap gap = AccuracyGap.of(1.0, correct(true, false, true, true), null, reference);
 
         assertThat(gap.gap()).isZero();
+        assertThat(Double.doubleToRawLongBits(gap.gap()))
+                .as("not -0.0, which prints as -0.0000")
+                .isZero();
         assertThat(gap.gapHigh()).isZero();
         assertThat(gap.within(0.0)).isTrue();
     }
