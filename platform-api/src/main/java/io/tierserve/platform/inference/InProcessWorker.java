@@ -1,11 +1,18 @@
 package io.tierserve.platform.inference;
 
+import io.tierserve.policy.profile.Profile;
 import io.tierserve.worker.cascade.CascadeManifest;
+import io.tierserve.worker.cascade.Engines;
+import io.tierserve.worker.cascade.Tensor;
 import io.tierserve.worker.execution.InferenceEngine;
 import io.tierserve.worker.execution.InferenceInput;
 import io.tierserve.worker.execution.InferenceRequest;
+import io.tierserve.worker.execution.InvalidInputException;
 import io.tierserve.worker.execution.Prediction;
 import io.tierserve.worker.profiling.FullRun;
+import io.tierserve.worker.profiling.LabelledInputs;
+import io.tierserve.worker.profiling.Profiler;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -87,6 +94,41 @@ public class InProcessWorker implements DisposableBean {
     /** Every stage's output on {@code input} (a full profiling run of one live request). */
     FullRun.Outputs runAll(String cascade, InferenceInput input) {
         return FullRun.run(engine, cascade, input);
+    }
+
+    /**
+     * The class labels of the cascade whose files these artifact locations are.
+     *
+     * @throws NotServableException when this worker holds no such cascade
+     */
+    public List<String> labels(String cascade, List<String> artifactLocations) {
+        String loaded = cascadeFor(artifactLocations).orElseThrow(() -> NotServableException.noWorker(cascade));
+        return engine.manifest(loaded).labels();
+    }
+
+    /**
+     * Profiles the cascade whose files these artifact locations are on labelled inputs (the
+     * profiler's single-request runs after {@code warmup} untimed ones; latencies filed under this
+     * process's device class).
+     *
+     * @throws NotServableException when this worker holds no such cascade
+     * @throws InvalidInferenceInputException when an input does not fit the cascade (the field names
+     *     the sample)
+     */
+    public Profile measure(
+            String cascade, List<String> artifactLocations, List<InferenceInput> inputs, int[] labels, int warmup) {
+        String loaded = cascadeFor(artifactLocations).orElseThrow(() -> NotServableException.noWorker(cascade));
+        List<Tensor> tensors = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            InferenceInput input = inputs.get(i);
+            try {
+                tensors.add(engine.preprocess(loaded, input));
+            } catch (InvalidInputException e) {
+                String field = "samples[" + i + "]." + (input instanceof InferenceInput.Image ? "image" : "tensor");
+                throw InvalidInferenceInputException.because(field, e.getMessage());
+            }
+        }
+        return Profiler.profile(engine, loaded, LabelledInputs.of(tensors, labels), warmup, Engines.deviceClass());
     }
 
     @Override

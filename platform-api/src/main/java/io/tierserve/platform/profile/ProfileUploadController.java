@@ -3,6 +3,7 @@ package io.tierserve.platform.profile;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileCsv;
 import io.tierserve.policy.profile.ProfileJson;
+import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -29,9 +30,11 @@ import org.springframework.web.multipart.MultipartFile;
 class ProfileUploadController {
 
     private final ProfileUploadService uploads;
+    private final ProfileMeasurement measurements;
 
-    ProfileUploadController(ProfileUploadService uploads) {
+    ProfileUploadController(ProfileUploadService uploads, ProfileMeasurement measurements) {
         this.uploads = uploads;
+        this.measurements = measurements;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -62,6 +65,18 @@ class ProfileUploadController {
                     name,
                     parse(() -> ProfileCsv.read(new StringReader(stagesCsv), samplesCsv, cascade, deviceClass)));
         }
+    }
+
+    /**
+     * Profiles the cascade on an uploaded labelled dataset (run by the worker that serves it: in
+     * standalone mode the in-process one, synchronously), then stores the profile and queues its
+     * recomputation like an upload.
+     */
+    @PostMapping(path = "/measure", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ProfileUploaded measure(
+            @PathVariable String tenant, @PathVariable String cascade, @Valid @RequestBody MeasureRequest request) {
+        return measurements.measure(tenant, cascade, request);
     }
 
     private interface Parse {

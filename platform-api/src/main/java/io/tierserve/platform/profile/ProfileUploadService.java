@@ -35,18 +35,29 @@ class ProfileUploadService {
 
     @Transactional
     public ProfileUploaded upload(String tenant, String cascadeName, String name, Profile profile) {
+        return store(tenant, cascadeName, name, "upload-", "UPLOADED", profile);
+    }
+
+    /** Stores a profile the platform measured ({@code MEASURED}) and queues its recomputation. */
+    @Transactional
+    ProfileUploaded storeMeasured(String tenant, String cascadeName, String name, Profile profile) {
+        return store(tenant, cascadeName, name, "measured-", "MEASURED", profile);
+    }
+
+    private ProfileUploaded store(
+            String tenant, String cascadeName, String name, String defaultPrefix, String source, Profile profile) {
         CascadeStages cascade = cascades.stages(tenant, cascadeName);
         List<String> ids = profile.stages().stream().map(ProfileStage::id).toList();
         if (!ids.containsAll(cascade.stageNames()) || !cascade.stageNames().containsAll(ids)) {
             throw InvalidProfileUploadException.because(
                     "the profile's stages " + ids + " are not the cascade's " + cascade.stageNames());
         }
-        String profileName = name == null || name.isBlank() ? "upload-" + Instant.now() : name;
+        String profileName = name == null || name.isBlank() ? defaultPrefix + Instant.now() : name;
         if (store.find(cascade, profileName).isPresent()) {
             throw InvalidProfileUploadException.because(
                     "the cascade already has a profile named '" + profileName + "'");
         }
-        UUID profileId = store.store(cascade, profileName, "UPLOADED", profile);
+        UUID profileId = store.store(cascade, profileName, source, profile);
         UUID jobId = jdbc.execute((ConnectionCallback<UUID>) connection ->
                 JobQueue.enqueue(connection, cascade.tenantId(), cascade.cascadeId(), profileId, "PROFILE_STORED"));
         return new ProfileUploaded(profileId, profileName, profile.sampleCount(), jobId);
