@@ -6,6 +6,7 @@ import io.tierserve.worker.execution.InferenceInput;
 import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.Prediction;
 import io.tierserve.worker.profiling.FullRun;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -78,6 +79,11 @@ public class InProcessWorker implements DisposableBean {
             }
         }
         return Optional.of(DEMO_CASCADE);
+    }
+
+    /** Loads the cascade in {@code dir} (manifest and stage files) next to the demo; returns its name. */
+    String load(Path dir) {
+        return engine.load(dir);
     }
 
     Prediction execute(InferenceRequest request) {
