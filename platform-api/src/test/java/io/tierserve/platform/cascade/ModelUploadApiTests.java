@@ -1,0 +1,328 @@
+package io.tierserve.platform.cascade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tierserve.platform.ApiClient;
+import io.tierserve.platform.ApiTest;
+import io.tierserve.platform.ServedTenant;
+import io.tierserve.platform.inference.TestImages;
+import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.profile.ProfileJson;
+import io.tierserve.worker.cascade.CascadeKind;
+import io.tierserve.worker.cascade.CascadeManifest;
+import io.tierserve.worker.cascade.Manifests;
+import io.tierserve.worker.cascade.Preprocessing;
+import io.tierserve.worker.cascade.StageSpec;
+import io.tierserve.worker.execution.InferenceEngine;
+import io.tierserve.worker.onnx.OnnxGraph;
+import io.tierserve.worker.profiling.LabelledInputs;
+import io.tierserve.worker.profiling.Profiler;
+import io.tierserve.worker.training.FashionMnist;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Standalone mode end to end with a tenant's own models: two small ONNX classifiers built here
+ * (Flatten → Gemm → Softmax, seeded weights) are uploaded, profiled, recomputed into policies and
+ * served through {@code /v1}.
+ */
+@ApiTest
+class ModelUploadApiTests {
+
+    private static final List<String> LABELS = FashionMnist.LABELS;
+    private static final String CASCADE = "own-models";
+    private static final String PASSWORD = "a-tenant-admin-secret";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void uploadedModelsAreCheckedStoredAuditedAndServedThroughThePublicApi() throws Exception {
+        ApiClient platform = ApiClient.asAdmin(port);
+        String tenant = tenant(platform);
+        String admin = tenant + "-admin";
+        assertThat(platform.post(
+                                "/api/tenants/" + tenant + "/users",
+                                "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_ADMIN\"}"
+                                        .formatted(admin, PASSWORD))
+                        .status())
+                .isEqualTo(201);
+        ApiClient.Response created = platform.post("/api/tenants/" + tenant + "/cascades", cascadeJson());
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.json().path("inputShape").toString()).isEqualTo("[1,28,28]");
+        assertThat(created.json().path("labels").size()).isEqualTo(10);
+        assertThat(created.json().path("output").asString()).isEqualTo("probabilities");
+        byte[] small = classifier("small", 1, 10);
+        byte[] large = classifier("large", 2, 10);
+
+        Upload first = put(tenant, "small", small, admin);
+        Upload second = put(tenant, "large", large, admin);
+        Upload again = put(tenant, "small", small, admin);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        JsonNode stored = JSON.readTree(again.body());
+        assertThat(stored.path("location").asString()).startsWith("db:");
+        assertThat(stored.path("sizeBytes").asLong()).isEqualTo(small.length);
+        assertThat(stored.path("sha256").asString()).hasSize(64);
+        UUID tenantId = jdbc.queryForObject("select id from tenants where name = ?", UUID.class, tenant);
+        assertThat(count(
+                        "select count(*) from audit_events where tenant_id = ? and action = 'model.uploaded'"
+                                + " and details->>'sha256' = ? and (details->>'sizeBytes')::bigint = ?",
+                        tenantId,
+                        stored.path("sha256").asString(),
+                        small.length))
+                .isEqualTo(2);
+        assertThat(count(
+                        "select count(*) from model_artifact_contents c join model_artifacts a"
+                                + " on a.tenant_id = c.tenant_id and a.id = c.artifact_id"
+                                + " where a.tenant_id = ? and a.current",
+                        tenantId))
+                .isEqualTo(2);
+
+        // refusals: nothing changes
+        long artifacts = count("select count(*) from model_artifacts where tenant_id = ?", tenantId);
+        long audited = count("select count(*) from audit_events where tenant_id = ?", tenantId);
+        Upload corrupt = put(tenant, "small", "not an onnx file".getBytes(StandardCharsets.UTF_8), admin);
+        Upload wrongOutput = put(tenant, "large", classifier("five", 3, 5), admin);
+        Upload noStage = put(tenant, "huge", small, admin);
+        assertThat(corrupt.status()).isEqualTo(400);
+        assertThat(corrupt.contentType()).contains("application/problem+json");
+        assertThat(corrupt.body()).contains("not an ONNX model");
+        assertThat(wrongOutput.status()).isEqualTo(400);
+        assertThat(wrongOutput.body()).contains("10 labels");
+        assertThat(noStage.status()).isEqualTo(404);
+        assertThat(count("select count(*) from model_artifacts where tenant_id = ?", tenantId))
+                .isEqualTo(artifacts);
+        assertThat(count("select count(*) from audit_events where tenant_id = ?", tenantId))
+                .isEqualTo(audited);
+
+        // another tenant's admin sees no such cascade
+        String other = tenant(platform);
+        String intruder = other + "-admin";
+        platform.post(
+                "/api/tenants/" + other + "/users",
+                "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_ADMIN\"}".formatted(intruder, PASSWORD));
+        assertThat(put(tenant, "small", small, intruder).status()).isEqualTo(404);
+
+        // profile the two models as a worker would, upload the profile, wait for the policies
+        Profile profile = profile(small, large);
+        ApiClient.Response uploaded = platform.post(
+                "/api/tenants/" + tenant + "/cascades/" + CASCADE + "/profiles?name=own", ProfileJson.toJson(profile));
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(202);
+        assertThat(ServedTenant.awaitJob(
+                        jdbc, UUID.fromString(uploaded.json().path("jobId").asString())))
+                .isEqualTo("SUCCEEDED");
+        String key = platform.post("/api/tenants/" + tenant + "/api-keys", "{\"name\":\"app\"}")
+                .json()
+                .path("key")
+                .asString();
+
+        ApiClient.Response image = ApiClient.withKey(port, key)
+                .post(
+                        "/v1/cascades/" + CASCADE + "/predict",
+                        "{\"image\":\"%s\",\"scores\":true}".formatted(TestImages.png(0)));
+        ApiClient.Response tensor = ApiClient.withKey(port, key)
+                .post(
+                        "/v1/cascades/" + CASCADE + "/predict",
+                        "{\"tensor\":{\"shape\":[1,28,28],\"data\":%s}}".formatted(zeros(784)));
+
+        for (ApiClient.Response answer : List.of(image, tensor)) {
+            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+            assertThat(LABELS).contains(answer.json().path("label").asString());
+            List<String> run = new ArrayList<>();
+            answer.json().path("stagesRun").forEach(stage -> run.add(stage.asString()));
+            assertThat(run).isNotEmpty().isSubsetOf("small", "large");
+            assertThat(answer.json().path("answeredBy").asString()).isIn("small", "large");
+        }
+    }
+
+    @Test
+    void aModelCannotBeUploadedBeforeTheCascadeSaysWhatItReads() throws Exception {
+        ApiClient platform = ApiClient.asAdmin(port);
+        String tenant = tenant(platform);
+        assertThat(platform.post(
+                                "/api/tenants/" + tenant + "/cascades",
+                                "{\"name\":\"plain\",\"stages\":[{\"name\":\"only\"}]}")
+                        .status())
+                .isEqualTo(201);
+
+        Upload refused = put(tenant, "plain", "only", classifier("c", 4, 10), "admin", ApiClient.ADMIN_PASSWORD);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("inputShape");
+    }
+
+    @Test
+    void duplicateLabelsAndHalfAnInputAreRefused() {
+        ApiClient platform = ApiClient.asAdmin(port);
+        String tenant = tenant(platform);
+
+        ApiClient.Response duplicate = platform.post(
+                "/api/tenants/" + tenant + "/cascades",
+                "{\"name\":\"dup\",\"stages\":[{\"name\":\"a\"}],\"inputShape\":[4],\"labels\":[\"x\",\"x\"]}");
+        ApiClient.Response halfInput = platform.post(
+                "/api/tenants/" + tenant + "/cascades",
+                "{\"name\":\"half\",\"stages\":[{\"name\":\"a\"}],\"inputShape\":[4]}");
+        ApiClient.Response badShape = platform.post(
+                "/api/tenants/" + tenant + "/cascades",
+                "{\"name\":\"bad\",\"stages\":[{\"name\":\"a\"}],\"inputShape\":[0],\"labels\":[\"x\"]}");
+
+        assertThat(duplicate.status()).isEqualTo(400);
+        assertThat(duplicate.errorFields()).contains("labels");
+        assertThat(halfInput.status()).isEqualTo(400);
+        assertThat(badShape.status()).isEqualTo(400);
+    }
+
+    private String tenant(ApiClient platform) {
+        String name = ApiClient.uniqueName("upload");
+        assertThat(platform.post("/api/tenants", "{\"name\":\"%s\",\"displayName\":\"Uploads\"}".formatted(name))
+                        .status())
+                .isIn(200, 201);
+        assertThat(platform.post(
+                                "/api/tenants/" + name + "/tiers",
+                                "{\"name\":\"fast\",\"objective\":\"ACCURACY_TOLERANCE\",\"accuracyTolerance\":0.05,"
+                                        + "\"defaultTier\":true}")
+                        .status())
+                .isEqualTo(201);
+        return name;
+    }
+
+    private static String cascadeJson() {
+        StringBuilder labels = new StringBuilder();
+        for (String label : LABELS) {
+            labels.append(labels.isEmpty() ? "" : ",").append('"').append(label).append('"');
+        }
+        return ("{\"name\":\"%s\",\"stages\":[{\"name\":\"small\"},{\"name\":\"large\",\"parent\":\"small\"}],"
+                        + "\"inputShape\":[1,28,28],\"labels\":[%s],"
+                        + "\"preprocessing\":{\"mean\":0.286,\"std\":0.353},\"output\":\"probabilities\"}")
+                .formatted(CASCADE, labels);
+    }
+
+    /** Flatten → Gemm (784 → classes, seeded weights) → Softmax. */
+    static byte[] classifier(String name, long seed, int classes) {
+        Random random = new Random(seed);
+        int inputs = 28 * 28;
+        float[] weights = new float[classes * inputs];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) (random.nextGaussian() * 0.05);
+        }
+        float[] bias = new float[classes];
+        OnnxGraph graph = new OnnxGraph(name);
+        String input = graph.input("input", -1, 1, 28, 28);
+        String flat = graph.node("Flatten", List.of(input), "flat", OnnxGraph.Attribute.integer("axis", 1));
+        String w = graph.initializer("w", new long[] {classes, inputs}, weights);
+        String b = graph.initializer("b", new long[] {classes}, bias);
+        String logits = graph.node("Gemm", List.of(flat, w, b), "logits", OnnxGraph.Attribute.integer("transB", 1));
+        String probabilities =
+                graph.node("Softmax", List.of(logits), "probabilities", OnnxGraph.Attribute.integer("axis", 1));
+        graph.output(probabilities, -1, classes);
+        return graph.toModel("tierserve-tests");
+    }
+
+    /** What the worker's profiler measures for the two models on the 200 committed demo samples. */
+    private Profile profile(byte[] small, byte[] large) throws Exception {
+        Files.write(temp.resolve("small.onnx"), small);
+        Files.write(temp.resolve("large.onnx"), large);
+        Manifests.write(
+                temp,
+                new CascadeManifest(
+                        1,
+                        "profiled-upload",
+                        CascadeKind.SEPARATE.json(),
+                        List.of(1, 28, 28),
+                        Preprocessing.fashionMnist(),
+                        LABELS,
+                        List.of(
+                                new StageSpec(
+                                        "small",
+                                        null,
+                                        StageSpec.ONNX_RUNTIME,
+                                        Map.of(StageSpec.ONNX_RUNTIME, "small.onnx"),
+                                        null,
+                                        "probabilities"),
+                                new StageSpec(
+                                        "large",
+                                        "small",
+                                        StageSpec.ONNX_RUNTIME,
+                                        Map.of(StageSpec.ONNX_RUNTIME, "large.onnx"),
+                                        null,
+                                        "probabilities")),
+                        "test"));
+        try (InferenceEngine engine = InferenceEngine.create()) {
+            String name = engine.load(temp);
+            return Profiler.profile(
+                    engine,
+                    name,
+                    LabelledInputs.of(FashionMnist.demoSamples(), Preprocessing.fashionMnist()),
+                    20,
+                    "cpu");
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private record Upload(int status, String contentType, String body) {}
+
+    private Upload put(String tenant, String stage, byte[] model, String username) throws Exception {
+        return put(tenant, CASCADE, stage, model, username, PASSWORD);
+    }
+
+    private Upload put(String tenant, String cascade, String stage, byte[] model, String username, String password)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tenants/" + tenant
+                        + "/cascades/" + cascade + "/stages/" + stage + "/model"))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(model))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Upload(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    private static String zeros(int n) {
+        StringBuilder data = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            data.append(i == 0 ? "0" : ",0");
+        }
+        return data.append(']').toString();
+    }
+
+    private long count(String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+}
