@@ -18,6 +18,7 @@ import io.tierserve.worker.onnx.OnnxGraph;
 import io.tierserve.worker.profiling.LabelledInputs;
 import io.tierserve.worker.profiling.Profiler;
 import io.tierserve.worker.training.FashionMnist;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,10 +28,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -144,6 +152,25 @@ class ModelUploadApiTests {
                 .path("key")
                 .asString();
 
+        // concurrent first requests load the uploaded models once (one materialised directory)
+        Set<Path> before = materialised();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ApiClient.Response>> firstAnswers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                firstAnswers.add(pool.submit(() -> ApiClient.withKey(port, key)
+                        .post(
+                                "/v1/cascades/" + CASCADE + "/predict",
+                                "{\"image\":\"%s\"}".formatted(TestImages.png(1)))));
+            }
+            for (Future<ApiClient.Response> answer : firstAnswers) {
+                assertThat(answer.get().status()).as(answer.get().text()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(added(before)).hasSize(1);
+
         ApiClient.Response image = ApiClient.withKey(port, key)
                 .post(
                         "/v1/cascades/" + CASCADE + "/predict",
@@ -161,6 +188,16 @@ class ModelUploadApiTests {
             assertThat(run).isNotEmpty().isSubsetOf("small", "large");
             assertThat(answer.json().path("answeredBy").asString()).isIn("small", "large");
         }
+
+        // a re-upload is served from the next request on: a new load, the old policy still routes
+        assertThat(put(tenant, "large", classifier("larger", 5, 10), admin).status())
+                .isEqualTo(200);
+        Set<Path> beforeReupload = materialised();
+        assertThat(ApiClient.withKey(port, key)
+                        .post("/v1/cascades/" + CASCADE + "/predict", "{\"image\":\"%s\"}".formatted(TestImages.png(2)))
+                        .status())
+                .isEqualTo(200);
+        assertThat(added(beforeReupload)).hasSize(1);
     }
 
     @Test
@@ -311,6 +348,22 @@ class ModelUploadApiTests {
                 response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(""),
                 response.body());
+    }
+
+    private static Set<Path> added(Set<Path> before) throws IOException {
+        Set<Path> now = new HashSet<>(materialised());
+        now.removeAll(before);
+        return now;
+    }
+
+    private static Set<Path> materialised() throws IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "tierserve-models");
+        if (!Files.isDirectory(root)) {
+            return Set.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.collect(Collectors.toSet());
+        }
     }
 
     private static String zeros(int n) {
