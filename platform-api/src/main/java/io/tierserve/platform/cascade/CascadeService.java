@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -30,18 +31,21 @@ public class CascadeService {
     private final ModelArtifactRepository artifacts;
     private final TenantService tenants;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     CascadeService(
             CascadeRepository cascades,
             StageRepository stages,
             ModelArtifactRepository artifacts,
             TenantService tenants,
-            AuditLog audit) {
+            AuditLog audit,
+            ApplicationEventPublisher events) {
         this.cascades = cascades;
         this.stages = stages;
         this.artifacts = artifacts;
         this.tenants = tenants;
         this.audit = audit;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -134,6 +138,7 @@ public class CascadeService {
         placeStages(cascade, stages.findByTenantIdAndCascadeIdOrderByPosition(cascade.tenantId(), cascade.id()), graph);
         cascades.flush();
         audit.record(cascade.tenantId(), "cascade.updated", "cascade", cascade.id(), cascade.name(), summary(graph));
+        events.publishEvent(new CascadeUpdated(cascade.tenantId(), cascade.id(), cascade.name()));
         return view(cascade);
     }
 

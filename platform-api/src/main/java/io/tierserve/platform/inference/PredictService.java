@@ -3,6 +3,7 @@ package io.tierserve.platform.inference;
 import io.tierserve.platform.cascade.CascadeNotFoundException;
 import io.tierserve.platform.cascade.CascadeService;
 import io.tierserve.platform.cascade.CascadeStages;
+import io.tierserve.platform.cascade.CascadeUpdated;
 import io.tierserve.platform.cascade.ModelUploaded;
 import io.tierserve.platform.drift.LiveBinCounts;
 import io.tierserve.platform.policy.ActivePolicy;
@@ -76,6 +77,12 @@ class PredictService {
      */
     @TransactionalEventListener
     void on(ModelUploaded uploaded) {
+        routes.clear();
+    }
+
+    /** Likewise after a cascade's stages or model input fields change. */
+    @TransactionalEventListener
+    void on(CascadeUpdated updated) {
         routes.clear();
     }
 

@@ -8,6 +8,7 @@ import io.tierserve.platform.cascade.UploadedCascade;
 import io.tierserve.worker.cascade.CascadeKind;
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.Manifests;
+import io.tierserve.worker.cascade.OnnxModelCheck;
 import io.tierserve.worker.cascade.Preprocessing;
 import io.tierserve.worker.cascade.StageSpec;
 import java.io.IOException;
@@ -76,18 +77,37 @@ class ServedCascades {
     private String materialise(UploadedCascade cascade, CascadeManifest manifest) {
         long start = System.nanoTime();
         try {
+            List<byte[]> files = new ArrayList<>();
+            for (int i = 0; i < cascade.stageNames().size(); i++) {
+                byte[] model = models.modelContent(
+                        cascade.tenantId(), cascade.artifactIds().get(i));
+                try {
+                    // checked at upload, but the cascade's input fields may have changed since
+                    OnnxModelCheck.check(
+                            model,
+                            cascade.input().inputShape(),
+                            cascade.input().labels().size());
+                } catch (IllegalArgumentException e) {
+                    throw NotServableException.modelsDoNotLoad(
+                            cascade.name(), "stage " + cascade.stageNames().get(i) + ": " + e.getMessage() + ".");
+                }
+                files.add(model);
+            }
             Path root = Path.of(System.getProperty("java.io.tmpdir"), "tierserve-models");
             Files.createDirectories(root);
             // a fresh directory: another process on this machine may be writing the same cascade
             Path dir = Files.createTempDirectory(root, manifest.name() + "-");
-            for (int i = 0; i < cascade.stageNames().size(); i++) {
-                Files.write(
-                        dir.resolve(fileName(cascade.stageNames().get(i))),
-                        models.modelContent(
-                                cascade.tenantId(), cascade.artifactIds().get(i)));
+            for (int i = 0; i < files.size(); i++) {
+                Files.write(dir.resolve(fileName(cascade.stageNames().get(i))), files.get(i));
             }
             Manifests.write(dir, manifest);
-            String name = worker.load(dir);
+            String name;
+            try {
+                name = worker.load(dir);
+            } catch (RuntimeException e) {
+                log.warn("Cannot load the uploaded models of cascade '{}' from {}", cascade.name(), dir, e);
+                throw NotServableException.modelsDoNotLoad(cascade.name(), "the worker refused them (see the log).");
+            }
             log.info(
                     "Loaded the uploaded models of cascade '{}' ({} stages) as '{}' from {} in {} ms",
                     cascade.name(),

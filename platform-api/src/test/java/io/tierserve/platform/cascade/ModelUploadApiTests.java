@@ -198,6 +198,19 @@ class ModelUploadApiTests {
                         .status())
                 .isEqualTo(200);
         assertThat(added(beforeReupload)).hasSize(1);
+
+        // input fields changed after the upload: the models no longer fit, a 409 says which stage
+        ApiClient.Response changed = platform.put(
+                "/api/tenants/" + tenant + "/cascades/" + CASCADE,
+                cascadeJson().replace(",\"Sandal\",\"Shirt\",\"Sneaker\",\"Bag\",\"Ankle boot\"", ""));
+        assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+        assertThat(changed.json().path("labels").size()).isEqualTo(5);
+        ApiClient.Response misfit = ApiClient.withKey(port, key)
+                .post("/v1/cascades/" + CASCADE + "/predict", "{\"image\":\"%s\"}".formatted(TestImages.png(3)));
+        assertThat(misfit.status()).as(misfit.text()).isEqualTo(409);
+        assertThat(misfit.json().path("detail").asString())
+                .contains("stage small")
+                .contains("5 labels");
     }
 
     @Test
