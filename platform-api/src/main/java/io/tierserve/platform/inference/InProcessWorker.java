@@ -6,7 +6,6 @@ import io.tierserve.worker.execution.InferenceInput;
 import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.Prediction;
 import io.tierserve.worker.profiling.FullRun;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -82,7 +81,9 @@ public class InProcessWorker implements DisposableBean {
     }
 
     /** Loads the cascade in {@code dir} (manifest and stage files) next to the demo; returns its name. */
-    String load(Path dir) {
+    // qualified rather than imported: keeps this file's import block as on main (a concurrent change adds imports
+    // there)
+    String load(java.nio.file.Path dir) {
         return engine.load(dir);
     }
 
