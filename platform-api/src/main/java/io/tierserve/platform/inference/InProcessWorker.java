@@ -81,8 +81,7 @@ public class InProcessWorker implements DisposableBean {
     }
 
     /** Loads the cascade in {@code dir} (manifest and stage files) next to the demo; returns its name. */
-    // qualified rather than imported: keeps this file's import block as on main (a concurrent change adds imports
-    // there)
+    // qualified, not imported: the import block stays as on main, where another change adds imports
     String load(java.nio.file.Path dir) {
         return engine.load(dir);
     }
