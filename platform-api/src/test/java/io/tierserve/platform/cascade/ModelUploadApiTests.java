@@ -8,15 +8,6 @@ import io.tierserve.platform.ServedTenant;
 import io.tierserve.platform.inference.TestImages;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
-import io.tierserve.worker.cascade.CascadeKind;
-import io.tierserve.worker.cascade.CascadeManifest;
-import io.tierserve.worker.cascade.Manifests;
-import io.tierserve.worker.cascade.Preprocessing;
-import io.tierserve.worker.cascade.StageSpec;
-import io.tierserve.worker.execution.InferenceEngine;
-import io.tierserve.worker.onnx.OnnxGraph;
-import io.tierserve.worker.profiling.LabelledInputs;
-import io.tierserve.worker.profiling.Profiler;
 import io.tierserve.worker.training.FashionMnist;
 import java.io.IOException;
 import java.net.URI;
@@ -30,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -85,8 +74,8 @@ class ModelUploadApiTests {
         assertThat(created.json().path("inputShape").toString()).isEqualTo("[1,28,28]");
         assertThat(created.json().path("labels").size()).isEqualTo(10);
         assertThat(created.json().path("output").asString()).isEqualTo("probabilities");
-        byte[] small = classifier("small", 1, 10);
-        byte[] large = classifier("large", 2, 10);
+        byte[] small = TestClassifiers.classifier("small", 1, 10);
+        byte[] large = TestClassifiers.classifier("large", 2, 10);
 
         Upload first = put(tenant, "small", small, admin);
         Upload second = put(tenant, "large", large, admin);
@@ -118,7 +107,7 @@ class ModelUploadApiTests {
         long artifacts = count("select count(*) from model_artifacts where tenant_id = ?", tenantId);
         long audited = count("select count(*) from audit_events where tenant_id = ?", tenantId);
         Upload corrupt = put(tenant, "small", "not an onnx file".getBytes(StandardCharsets.UTF_8), admin);
-        Upload wrongOutput = put(tenant, "large", classifier("five", 3, 5), admin);
+        Upload wrongOutput = put(tenant, "large", TestClassifiers.classifier("five", 3, 5), admin);
         Upload noStage = put(tenant, "huge", small, admin);
         assertThat(corrupt.status()).isEqualTo(400);
         assertThat(corrupt.contentType()).contains("application/problem+json");
@@ -140,7 +129,7 @@ class ModelUploadApiTests {
         assertThat(put(tenant, "small", small, intruder).status()).isEqualTo(404);
 
         // profile the two models as a worker would, upload the profile, wait for the policies
-        Profile profile = profile(small, large);
+        Profile profile = TestClassifiers.profile(temp, small, large);
         ApiClient.Response uploaded = platform.post(
                 "/api/tenants/" + tenant + "/cascades/" + CASCADE + "/profiles?name=own", ProfileJson.toJson(profile));
         assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(202);
@@ -190,7 +179,8 @@ class ModelUploadApiTests {
         }
 
         // a re-upload is served from the next request on: a new load, the old policy still routes
-        assertThat(put(tenant, "large", classifier("larger", 5, 10), admin).status())
+        assertThat(put(tenant, "large", TestClassifiers.classifier("larger", 5, 10), admin)
+                        .status())
                 .isEqualTo(200);
         Set<Path> beforeReupload = materialised();
         assertThat(ApiClient.withKey(port, key)
@@ -223,7 +213,8 @@ class ModelUploadApiTests {
                         .status())
                 .isEqualTo(201);
 
-        Upload refused = put(tenant, "plain", "only", classifier("c", 4, 10), "admin", ApiClient.ADMIN_PASSWORD);
+        Upload refused =
+                put(tenant, "plain", "only", TestClassifiers.classifier("c", 4, 10), "admin", ApiClient.ADMIN_PASSWORD);
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("inputShape");
@@ -273,67 +264,6 @@ class ModelUploadApiTests {
                         + "\"inputShape\":[1,28,28],\"labels\":[%s],"
                         + "\"preprocessing\":{\"mean\":0.286,\"std\":0.353},\"output\":\"probabilities\"}")
                 .formatted(CASCADE, labels);
-    }
-
-    /** Flatten → Gemm (784 → classes, seeded weights) → Softmax. */
-    static byte[] classifier(String name, long seed, int classes) {
-        Random random = new Random(seed);
-        int inputs = 28 * 28;
-        float[] weights = new float[classes * inputs];
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] = (float) (random.nextGaussian() * 0.05);
-        }
-        float[] bias = new float[classes];
-        OnnxGraph graph = new OnnxGraph(name);
-        String input = graph.input("input", -1, 1, 28, 28);
-        String flat = graph.node("Flatten", List.of(input), "flat", OnnxGraph.Attribute.integer("axis", 1));
-        String w = graph.initializer("w", new long[] {classes, inputs}, weights);
-        String b = graph.initializer("b", new long[] {classes}, bias);
-        String logits = graph.node("Gemm", List.of(flat, w, b), "logits", OnnxGraph.Attribute.integer("transB", 1));
-        String probabilities =
-                graph.node("Softmax", List.of(logits), "probabilities", OnnxGraph.Attribute.integer("axis", 1));
-        graph.output(probabilities, -1, classes);
-        return graph.toModel("tierserve-tests");
-    }
-
-    /** What the worker's profiler measures for the two models on the 200 committed demo samples. */
-    private Profile profile(byte[] small, byte[] large) throws Exception {
-        Files.write(temp.resolve("small.onnx"), small);
-        Files.write(temp.resolve("large.onnx"), large);
-        Manifests.write(
-                temp,
-                new CascadeManifest(
-                        1,
-                        "profiled-upload",
-                        CascadeKind.SEPARATE.json(),
-                        List.of(1, 28, 28),
-                        Preprocessing.fashionMnist(),
-                        LABELS,
-                        List.of(
-                                new StageSpec(
-                                        "small",
-                                        null,
-                                        StageSpec.ONNX_RUNTIME,
-                                        Map.of(StageSpec.ONNX_RUNTIME, "small.onnx"),
-                                        null,
-                                        "probabilities"),
-                                new StageSpec(
-                                        "large",
-                                        "small",
-                                        StageSpec.ONNX_RUNTIME,
-                                        Map.of(StageSpec.ONNX_RUNTIME, "large.onnx"),
-                                        null,
-                                        "probabilities")),
-                        "test"));
-        try (InferenceEngine engine = InferenceEngine.create()) {
-            String name = engine.load(temp);
-            return Profiler.profile(
-                    engine,
-                    name,
-                    LabelledInputs.of(FashionMnist.demoSamples(), Preprocessing.fashionMnist()),
-                    20,
-                    "cpu");
-        }
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
