@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A tenant's cascade; its stages are rows of their own, kept in step by {@link CascadeService}. */
 @Entity
@@ -27,6 +30,23 @@ class Cascade {
     private String name;
 
     private String description;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "input_shape", columnDefinition = "integer[]")
+    private Integer[] inputShape;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    private String[] labels;
+
+    @Column(name = "preprocessing_mean")
+    private double preprocessingMean;
+
+    @Column(name = "preprocessing_std")
+    private double preprocessingStd = 1;
+
+    @Column(name = "stage_output")
+    private String stageOutput = ModelInput.LOGITS;
 
     @Version
     private Long version;
@@ -50,6 +70,27 @@ class Cascade {
         this.name = name;
         this.description = description == null ? "" : description;
         this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** What uploaded stage models read and output; {@code null} clears it (models bring their own manifest). */
+    void serve(ModelInput input) {
+        ModelInput effective = input == null ? ModelInput.NONE : input;
+        this.inputShape =
+                effective.inputShape() == null ? null : effective.inputShape().toArray(Integer[]::new);
+        this.labels = effective.labels() == null ? null : effective.labels().toArray(String[]::new);
+        this.preprocessingMean = effective.mean();
+        this.preprocessingStd = effective.std();
+        this.stageOutput = effective.output();
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    ModelInput modelInput() {
+        return new ModelInput(
+                inputShape == null ? null : List.of(inputShape),
+                labels == null ? null : List.of(labels),
+                preprocessingMean,
+                preprocessingStd,
+                stageOutput);
     }
 
     UUID tenantId() {

@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A cascade and its stage graph as the API shows them. */
+/** A cascade and its stage graph as the API shows them; the model input fields are null unless set. */
 record CascadeResponse(
         UUID id,
         String name,
         String description,
         List<StageResponse> stages,
+        List<Integer> inputShape,
+        List<String> labels,
+        PreprocessingRequest preprocessing,
+        String output,
         long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -28,11 +32,16 @@ record CascadeResponse(
                         stage.description(),
                         stage.skipTargets().stream().map(names::get).sorted().toList()))
                 .toList();
+        ModelInput input = cascade.modelInput();
         return new CascadeResponse(
                 cascade.id(),
                 cascade.name(),
                 cascade.description(),
                 views,
+                input.inputShape(),
+                input.labels(),
+                input.defined() ? new PreprocessingRequest(input.mean(), input.std()) : null,
+                input.defined() ? input.output() : null,
                 cascade.version(),
                 cascade.createdAt(),
                 cascade.updatedAt());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -30,18 +31,21 @@ public class CascadeService {
     private final ModelArtifactRepository artifacts;
     private final TenantService tenants;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     CascadeService(
             CascadeRepository cascades,
             StageRepository stages,
             ModelArtifactRepository artifacts,
             TenantService tenants,
-            AuditLog audit) {
+            AuditLog audit,
+            ApplicationEventPublisher events) {
         this.cascades = cascades;
         this.stages = stages;
         this.artifacts = artifacts;
         this.tenants = tenants;
         this.audit = audit;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -70,7 +74,10 @@ public class CascadeService {
         if (cascades.existsByTenantIdAndName(tenantId, request.name())) {
             throw CascadeNameTakenException.forName(request.name());
         }
-        Cascade cascade = cascades.save(new Cascade(tenantId, request.name(), request.description()));
+        ModelInput input = modelInput(request);
+        Cascade cascade = new Cascade(tenantId, request.name(), request.description());
+        cascade.serve(input);
+        cascade = cascades.save(cascade);
         placeStages(cascade, List.of(), graph);
         audit.record(tenantId, "cascade.created", "cascade", cascade.id(), cascade.name(), summary(graph));
         return cascade.id();
@@ -122,13 +129,16 @@ public class CascadeService {
     CascadeResponse update(String tenant, String name, CascadeRequest request) {
         Cascade cascade = require(tenant, name);
         StageGraph graph = checked(request);
+        ModelInput input = modelInput(request);
         if (!name.equals(request.name()) && cascades.existsByTenantIdAndName(cascade.tenantId(), request.name())) {
             throw CascadeNameTakenException.forName(request.name());
         }
         cascade.describe(request.name(), request.description());
+        cascade.serve(input);
         placeStages(cascade, stages.findByTenantIdAndCascadeIdOrderByPosition(cascade.tenantId(), cascade.id()), graph);
         cascades.flush();
         audit.record(cascade.tenantId(), "cascade.updated", "cascade", cascade.id(), cascade.name(), summary(graph));
+        events.publishEvent(new CascadeUpdated(cascade.tenantId(), cascade.id(), cascade.name()));
         return view(cascade);
     }
 
@@ -138,6 +148,41 @@ public class CascadeService {
         // stages, skips and artifacts go with it through the schema's ON DELETE CASCADE
         cascades.delete(cascade);
         audit.record(cascade.tenantId(), "cascade.deleted", "cascade", cascade.id(), cascade.name(), Map.of());
+    }
+
+    // The largest input uploaded models may take (elements without the batch axis).
+    private static final long MAX_INPUT_ELEMENTS = 1L << 24;
+
+    private static ModelInput modelInput(CascadeRequest request) {
+        if ((request.inputShape() == null) != (request.labels() == null)) {
+            throw InvalidModelInputException.because(
+                    request.inputShape() == null ? "inputShape" : "labels", "inputShape and labels go together");
+        }
+        if (request.inputShape() == null) {
+            if (request.preprocessing() != null || request.output() != null) {
+                throw InvalidModelInputException.because(
+                        "inputShape", "preprocessing and output need inputShape and labels");
+            }
+            return ModelInput.NONE;
+        }
+        long elements = 1;
+        for (int dim : request.inputShape()) {
+            elements *= dim;
+        }
+        if (elements > MAX_INPUT_ELEMENTS) {
+            throw InvalidModelInputException.because(
+                    "inputShape", "at most " + MAX_INPUT_ELEMENTS + " elements (without the batch axis)");
+        }
+        if (new HashSet<>(request.labels()).size() != request.labels().size()) {
+            throw InvalidModelInputException.because("labels", "must be unique");
+        }
+        PreprocessingRequest preprocessing = request.preprocessing();
+        return new ModelInput(
+                request.inputShape(),
+                request.labels(),
+                preprocessing == null ? 0 : preprocessing.mean(),
+                preprocessing == null ? 1 : preprocessing.std(),
+                request.output() == null ? ModelInput.LOGITS : request.output());
     }
 
     private static StageGraph checked(CascadeRequest request) {

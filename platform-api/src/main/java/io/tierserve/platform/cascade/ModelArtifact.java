@@ -61,6 +61,25 @@ class ModelArtifact {
         this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** An ONNX model uploaded through the API, whose bytes are stored in the database under its id. */
+    static ModelArtifact uploaded(UUID tenantId, UUID cascadeId, UUID stageId, String sha256, long sizeBytes) {
+        ModelArtifact artifact = new ModelArtifact(
+                tenantId, cascadeId, stageId, new ArtifactRequest("ONNX", "OnnxRuntime", "-", sha256, sizeBytes));
+        artifact.location = UPLOADED_PREFIX + artifact.id;
+        return artifact;
+    }
+
+    /** Locations of artifacts whose bytes live in {@code model_artifact_contents}. */
+    static final String UPLOADED_PREFIX = "db:";
+
+    boolean uploaded() {
+        return location.startsWith(UPLOADED_PREFIX);
+    }
+
+    String sha256() {
+        return sha256;
+    }
+
     /** Another artifact takes over the stage. */
     void supersede() {
         this.current = false;

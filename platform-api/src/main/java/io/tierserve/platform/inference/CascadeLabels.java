@@ -1,7 +1,5 @@
 package io.tierserve.platform.inference;
 
-import io.tierserve.platform.cascade.CascadeService;
-import io.tierserve.platform.cascade.CascadeStages;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -9,11 +7,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class CascadeLabels {
 
-    private final CascadeService cascades;
+    private final ServedCascades served;
     private final InProcessWorker worker;
 
-    CascadeLabels(CascadeService cascades, InProcessWorker worker) {
-        this.cascades = cascades;
+    CascadeLabels(ServedCascades served, InProcessWorker worker) {
+        this.served = served;
         this.worker = worker;
     }
 
@@ -23,9 +21,6 @@ public class CascadeLabels {
      * @throws NotServableException (409) when no worker holds the cascade's models
      */
     public List<String> of(String tenant, String cascade) {
-        CascadeStages stages = cascades.stages(tenant, cascade);
-        String loaded =
-                worker.cascadeFor(stages.artifactLocations()).orElseThrow(() -> NotServableException.noWorker(cascade));
-        return worker.manifest(loaded).labels();
+        return worker.manifest(served.require(tenant, cascade)).labels();
     }
 }

@@ -87,6 +87,12 @@ public class InProcessWorker implements DisposableBean {
         return Optional.of(DEMO_CASCADE);
     }
 
+    /** Loads the cascade in {@code dir} (manifest and stage files) next to the demo; returns its name. */
+    // qualified, not imported: the import block stays as on main, where another change adds imports
+    String load(java.nio.file.Path dir) {
+        return engine.load(dir);
+    }
+
     Prediction execute(InferenceRequest request) {
         return engine.execute(request);
     }

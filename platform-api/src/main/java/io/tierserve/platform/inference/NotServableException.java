@@ -18,6 +18,13 @@ final class NotServableException extends ApiException {
 
     static NotServableException noWorker(String cascade) {
         return new NotServableException("No worker in this process holds the models of cascade '" + cascade
-                + "' (standalone mode serves the bundled demo cascade only).");
+                + "' (standalone mode serves the bundled demo cascade and cascades whose every stage has an"
+                + " uploaded model).");
+    }
+
+    /** The cascade's uploaded models do not load (its input fields changed after they were checked, say). */
+    static NotServableException modelsDoNotLoad(String cascade, String why) {
+        return new NotServableException("The uploaded models of cascade '" + cascade + "' cannot be loaded: " + why
+                + " Upload models that fit the cascade's inputShape and labels.");
     }
 }

@@ -3,6 +3,8 @@ package io.tierserve.platform.inference;
 import io.tierserve.platform.cascade.CascadeNotFoundException;
 import io.tierserve.platform.cascade.CascadeService;
 import io.tierserve.platform.cascade.CascadeStages;
+import io.tierserve.platform.cascade.CascadeUpdated;
+import io.tierserve.platform.cascade.ModelUploaded;
 import io.tierserve.platform.drift.LiveBinCounts;
 import io.tierserve.platform.policy.ActivePolicy;
 import io.tierserve.platform.policy.PolicyLookup;
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Serves one request: finds the tier's active policy, runs the cascade under it in the in-process
@@ -42,6 +45,7 @@ class PredictService {
     private final TierService tiers;
     private final InProcessWorker worker;
     private final InferenceProperties properties;
+    private final ServedCascades served;
     private final AdmissionGate gate;
     private final LiveBinCounts binCounts;
     // which loaded cascade serves a policy version's cascade; a version belongs to one cascade
@@ -53,7 +57,8 @@ class PredictService {
             TierService tiers,
             InProcessWorker worker,
             InferenceProperties properties,
-            LiveBinCounts binCounts) {
+            LiveBinCounts binCounts,
+            ServedCascades served) {
         this.policies = policies;
         this.cascades = cascades;
         this.tiers = tiers;
@@ -62,6 +67,23 @@ class PredictService {
         this.gate =
                 new AdmissionGate(properties.effectivePermits(), properties.queueCapacity(), properties.maxQueueWait());
         this.binCounts = binCounts;
+        this.served = served;
+    }
+
+    /**
+     * After an upload commits, versions route afresh: the stage's new model is loaded on the next
+     * request. (Other instances keep their routes until a new policy version is activated, which the
+     * profile of the new model brings.)
+     */
+    @TransactionalEventListener
+    void on(ModelUploaded uploaded) {
+        routes.clear();
+    }
+
+    /** Likewise after a cascade's stages or model input fields change. */
+    @TransactionalEventListener
+    void on(CascadeUpdated updated) {
+        routes.clear();
     }
 
     /** The internal path: admitted at the default tier priority. */
@@ -148,10 +170,7 @@ class PredictService {
 
     /** The input shape (without the batch axis) of the cascade that serves {@code cascade}. */
     List<Integer> inputShape(String tenant, String cascade) {
-        CascadeStages stages = cascades.stages(tenant, cascade);
-        String loaded =
-                worker.cascadeFor(stages.artifactLocations()).orElseThrow(() -> NotServableException.noWorker(cascade));
-        return worker.manifest(loaded).inputShape();
+        return worker.manifest(served.require(tenant, cascade)).inputShape();
     }
 
     /** The gate in front of the in-process worker (tests hold its permits to saturate it). */
@@ -165,8 +184,7 @@ class PredictService {
 
     private String route(String tenant, String cascade, ActivePolicy active) {
         CascadeStages stages = cascades.stages(tenant, cascade);
-        String loaded =
-                worker.cascadeFor(stages.artifactLocations()).orElseThrow(() -> NotServableException.noWorker(cascade));
+        String loaded = served.require(tenant, cascade);
         List<String> manifestStages = worker.manifest(loaded).stages().stream()
                 .map(stage -> stage.id())
                 .toList();
