@@ -103,27 +103,13 @@ public class InProcessWorker implements DisposableBean {
     }
 
     /**
-     * The class labels of the cascade whose files these artifact locations are.
+     * Profiles loaded cascade {@code loaded} on labelled inputs (the profiler's single-request runs
+     * after {@code warmup} untimed ones; latencies filed under this process's device class).
      *
-     * @throws NotServableException when this worker holds no such cascade
-     */
-    public List<String> labels(String cascade, List<String> artifactLocations) {
-        String loaded = cascadeFor(artifactLocations).orElseThrow(() -> NotServableException.noWorker(cascade));
-        return engine.manifest(loaded).labels();
-    }
-
-    /**
-     * Profiles the cascade whose files these artifact locations are on labelled inputs (the
-     * profiler's single-request runs after {@code warmup} untimed ones; latencies filed under this
-     * process's device class).
-     *
-     * @throws NotServableException when this worker holds no such cascade
      * @throws InvalidInferenceInputException when an input does not fit the cascade (the field names
      *     the sample)
      */
-    public Profile measure(
-            String cascade, List<String> artifactLocations, List<InferenceInput> inputs, int[] labels, int warmup) {
-        String loaded = cascadeFor(artifactLocations).orElseThrow(() -> NotServableException.noWorker(cascade));
+    Profile measure(String loaded, List<InferenceInput> inputs, int[] labels, int warmup) {
         List<Tensor> tensors = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             InferenceInput input = inputs.get(i);

@@ -5,12 +5,14 @@ import io.tierserve.platform.cascade.CascadeStages;
 import io.tierserve.platform.cascade.ModelInput;
 import io.tierserve.platform.cascade.ModelUploadService;
 import io.tierserve.platform.cascade.UploadedCascade;
+import io.tierserve.policy.profile.Profile;
 import io.tierserve.worker.cascade.CascadeKind;
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.Manifests;
 import io.tierserve.worker.cascade.OnnxModelCheck;
 import io.tierserve.worker.cascade.Preprocessing;
 import io.tierserve.worker.cascade.StageSpec;
+import io.tierserve.worker.execution.InferenceInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,7 @@ import org.springframework.stereotype.Component;
  * the others until it is done). Superseded loads stay in memory until the process ends.
  */
 @Component
-class ServedCascades {
+public class ServedCascades {
 
     private static final Logger log = LoggerFactory.getLogger(ServedCascades.class);
 
@@ -67,6 +69,26 @@ class ServedCascades {
     /** Like {@link #find}, or a 409 problem. */
     String require(String tenant, String cascade) {
         return find(tenant, cascade).orElseThrow(() -> NotServableException.noWorker(cascade));
+    }
+
+    /**
+     * The class labels of the loaded cascade serving {@code cascade}.
+     *
+     * @throws NotServableException (409) when no worker can serve it
+     */
+    public List<String> labels(String tenant, String cascade) {
+        return worker.manifest(require(tenant, cascade)).labels();
+    }
+
+    /**
+     * Profiles {@code cascade} on labelled inputs with the worker that serves it (in-process,
+     * synchronously): every stage on every sample, one request at a time after {@code warmup} runs.
+     *
+     * @throws NotServableException (409) when no worker can serve it
+     * @throws InvalidInferenceInputException (400) when a sample does not fit, named by index
+     */
+    public Profile measure(String tenant, String cascade, List<InferenceInput> inputs, int[] labels, int warmup) {
+        return worker.measure(require(tenant, cascade), inputs, labels, warmup);
     }
 
     private String load(UploadedCascade cascade) {

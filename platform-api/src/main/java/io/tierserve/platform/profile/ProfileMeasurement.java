@@ -1,8 +1,6 @@
 package io.tierserve.platform.profile;
 
-import io.tierserve.platform.cascade.CascadeService;
-import io.tierserve.platform.cascade.CascadeStages;
-import io.tierserve.platform.inference.InProcessWorker;
+import io.tierserve.platform.inference.ServedCascades;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.worker.execution.InferenceInput;
 import java.util.ArrayList;
@@ -22,19 +20,16 @@ class ProfileMeasurement {
 
     private static final int DEFAULT_WARMUP = 200;
 
-    private final CascadeService cascades;
-    private final InProcessWorker worker;
+    private final ServedCascades served;
     private final ProfileUploadService uploads;
 
-    ProfileMeasurement(CascadeService cascades, InProcessWorker worker, ProfileUploadService uploads) {
-        this.cascades = cascades;
-        this.worker = worker;
+    ProfileMeasurement(ServedCascades served, ProfileUploadService uploads) {
+        this.served = served;
         this.uploads = uploads;
     }
 
     ProfileUploaded measure(String tenant, String cascade, MeasureRequest request) {
-        CascadeStages stages = cascades.stages(tenant, cascade);
-        List<String> labelNames = worker.labels(cascade, stages.artifactLocations());
+        List<String> labelNames = served.labels(tenant, cascade);
         List<InferenceInput> inputs = new ArrayList<>(request.samples().size());
         int[] labels = new int[request.samples().size()];
         for (int i = 0; i < labels.length; i++) {
@@ -62,7 +57,7 @@ class ProfileMeasurement {
             }
         }
         int warmup = request.warmup() == null ? DEFAULT_WARMUP : request.warmup();
-        Profile measured = worker.measure(cascade, stages.artifactLocations(), inputs, labels, warmup);
+        Profile measured = served.measure(tenant, cascade, inputs, labels, warmup);
         Profile profile = new Profile(
                 measured.formatVersion(),
                 cascade,

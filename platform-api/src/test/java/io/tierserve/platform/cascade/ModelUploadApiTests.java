@@ -189,6 +189,26 @@ class ModelUploadApiTests {
                 .isEqualTo(200);
         assertThat(added(beforeReupload)).hasSize(1);
 
+        // the platform profiles the uploaded models itself on a labelled dataset
+        StringBuilder samples = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            samples.append(i == 0 ? "" : ",")
+                    .append("{\"label\":%d,\"image\":\"%s\"}".formatted(TestImages.label(i), TestImages.png(i)));
+        }
+        ApiClient.Response measured = platform.post(
+                "/api/tenants/" + tenant + "/cascades/" + CASCADE + "/profiles/measure",
+                "{\"warmup\":10,\"samples\":[" + samples + "]}");
+        assertThat(measured.status()).as(measured.text()).isEqualTo(202);
+        UUID measuredProfile = UUID.fromString(measured.json().path("profileId").asString());
+        assertThat(count(
+                        "select count(*) from profile_outputs o join stages s on s.id = o.stage_id"
+                                + " where o.profile_id = ? and s.name in ('small', 'large')",
+                        measuredProfile))
+                .isEqualTo(120);
+        assertThat(ServedTenant.awaitJob(
+                        jdbc, UUID.fromString(measured.json().path("jobId").asString())))
+                .isEqualTo("SUCCEEDED");
+
         // input fields changed after the upload: the models no longer fit, a 409 says which stage
         ApiClient.Response changed = platform.put(
                 "/api/tenants/" + tenant + "/cascades/" + CASCADE,
