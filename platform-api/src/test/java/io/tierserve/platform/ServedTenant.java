@@ -10,11 +10,13 @@ import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.StageSpec;
 import io.tierserve.worker.profiling.DemoProfile;
 import io.tierserve.worker.training.FashionMnist;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.StringJoiner;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -80,16 +82,14 @@ public record ServedTenant(String name, UUID id, ApiClient admin, ApiClient key)
     }
 
     /** Waits for a job to finish (up to 60 s) and says how it ended. */
-    public static String awaitJob(JdbcTemplate jdbc, UUID job) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            String status =
-                    jdbc.queryForObject("select status from recomputation_jobs where id = ?", String.class, job);
-            if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        return "TIMED_OUT";
+    public static String awaitJob(JdbcTemplate jdbc, UUID job) {
+        return Awaitility.await("job " + job)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> jdbc.queryForObject(
+                                "select status from recomputation_jobs where id = ?", String.class, job),
+                        status -> "SUCCEEDED".equals(status) || "FAILED".equals(status));
     }
 
     /** The class index of demo sample {@code index}. */

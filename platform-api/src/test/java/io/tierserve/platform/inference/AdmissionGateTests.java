@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The gate's order and refusals, made deterministic by holding its one permit and watching its queue. */
@@ -33,14 +34,8 @@ class AdmissionGateTests {
         return thread;
     }
 
-    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached in 30 s");
-            }
-            Thread.sleep(1);
-        }
+    private static void awaitUntil(BooleanSupplier condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(condition::getAsBoolean);
     }
 
     @Test

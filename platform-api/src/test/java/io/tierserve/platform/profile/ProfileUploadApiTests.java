@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tierserve.platform.ApiClient;
 import io.tierserve.platform.ApiTest;
+import io.tierserve.platform.ServedTenant;
 import io.tierserve.platform.policy.PolicyLookup;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
@@ -165,16 +166,8 @@ class ProfileUploadApiTests {
         assertThat(response.contentType()).contains("application/problem+json");
     }
 
-    private String awaitJob(UUID job) throws InterruptedException {
-        for (int i = 0; i < 1200; i++) {
-            String status =
-                    jdbc.queryForObject("select status from recomputation_jobs where id = ?", String.class, job);
-            if ("SUCCEEDED".equals(status) || "FAILED".equals(status)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        return "TIMED_OUT";
+    private String awaitJob(UUID job) {
+        return ServedTenant.awaitJob(jdbc, job);
     }
 
     private long count(String sql, Object... args) {
