@@ -1,8 +1,5 @@
 package io.tierserve.platform.audit;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -11,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Appends events to a tenant's hash chain and verifies it; both compute the hash in the database
- * ({@code audit_event_hash}, migration V11), so writer and verifier hash exactly the same bytes.
+ * ({@code audit_append} with {@code audit_event_hash}, migrations V51 and V11), so writer and
+ * verifier hash exactly the same bytes.
  */
 @Component
 class AuditChain {
@@ -22,7 +20,10 @@ class AuditChain {
         this.jdbc = jdbc;
     }
 
-    /** Appends one event in the caller's transaction; a per-tenant lock keeps the chain free of forks. */
+    /**
+     * Appends one event in the caller's transaction through {@code audit_append} (V51), the one
+     * definition of a chain append that policy-service's job processor uses too.
+     */
     void append(
             UUID tenantId,
             String actor,
@@ -32,23 +33,9 @@ class AuditChain {
             String targetName,
             String details) {
         jdbc.queryForObject(
-                "select pg_advisory_xact_lock(hashtextextended(?, 0))::text",
+                "select audit_append(?::uuid, ?, ?, ?, ?::uuid, ?, ?::jsonb)::text",
                 String.class,
-                "audit:" + (tenantId == null ? "platform" : tenantId));
-        jdbc.update(
-                """
-                insert into audit_events (tenant_id, occurred_at, actor, action, target_type, target_id,
-                                          target_name, details, prev_hash, hash)
-                select v.t, v.o, v.a, v.ac, v.tt, v.ti, v.tn, v.d, p.h,
-                       audit_event_hash(p.h, v.t, v.o, v.a, v.ac, v.tt, v.ti, v.tn, v.d)
-                from (select ?::uuid t, ?::timestamptz o, ?::text a, ?::text ac, ?::text tt, ?::uuid ti,
-                             ?::text tn, ?::jsonb d) v
-                left join lateral (select e.hash h from audit_events e
-                                   where e.tenant_id is not distinct from v.t
-                                   order by e.id desc limit 1) p on true
-                """,
                 tenantId,
-                Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)),
                 actor,
                 action,
                 targetType,
