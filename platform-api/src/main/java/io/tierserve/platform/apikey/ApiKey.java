@@ -72,11 +72,6 @@ class ApiKey {
         return true;
     }
 
-    /** Whether {@code token} is this key and the key may be used at {@code now}. */
-    boolean accepts(ApiKeyToken token, Instant now) {
-        return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt)) && token.matches(keyHash);
-    }
-
     UUID tenantId() {
         return tenantId;
     }

@@ -2,13 +2,16 @@ package io.tierserve.platform.apikey;
 
 import io.tierserve.platform.audit.AuditLog;
 import io.tierserve.platform.config.PageResponse;
+import io.tierserve.platform.serving.ServedKey;
+import io.tierserve.platform.serving.ServedTenant;
+import io.tierserve.platform.serving.ServingSnapshot;
+import io.tierserve.platform.serving.ServingState;
 import io.tierserve.platform.tenant.TenantService;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -18,8 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Creates, lists, revokes and authenticates API keys.
  *
- * <p>Authentication reads the key from the database on every request (one indexed lookup by
- * prefix), so a revocation committed by any instance stops the key on every instance at once.
+ * <p>Authentication reads no database: the key's prefix finds it in the serving snapshot, whose
+ * SHA-256 is compared in constant time; a revocation reaches every instance's snapshot through a
+ * change notification (within milliseconds). The key's {@code last used} is written behind, in
+ * batches ({@link KeyUses}).
  */
 @Service
 public class ApiKeyService {
@@ -30,33 +35,40 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final TenantService tenants;
     private final AuditLog audit;
+    private final ServingState serving;
+    private final KeyUses uses;
 
-    ApiKeyService(ApiKeyRepository keys, TenantService tenants, AuditLog audit) {
+    ApiKeyService(ApiKeyRepository keys, TenantService tenants, AuditLog audit, ServingState serving, KeyUses uses) {
         this.keys = keys;
         this.tenants = tenants;
         this.audit = audit;
+        this.serving = serving;
+        this.uses = uses;
     }
 
-    /** The caller behind {@code text}, if it is a known, unrevoked, unexpired key; marks the key used. */
-    @Transactional
+    /** The caller behind {@code text}, if it is a known, unrevoked, unexpired key; notes the key used. */
     public Optional<ApiKeyPrincipal> authenticate(String text) {
         Optional<ApiKeyToken> token = ApiKeyToken.parse(text);
         if (token.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ApiKey> key = keys.findByPrefix(token.get().prefix())
-                .filter(candidate -> candidate.accepts(token.get(), Instant.now()));
-        if (key.isEmpty()) {
+        ServingSnapshot snapshot = serving.snapshot();
+        Optional<ServedKey> found = snapshot.key(token.get().prefix());
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        ApiKey accepted = key.get();
-        Optional<String> tenantName = tenants.findNameOf(accepted.tenantId());
-        if (tenantName.isEmpty()) {
+        ServedKey key = found.get();
+        Instant now = Instant.now();
+        if (!key.accepts(token.get().hash(), now)) {
             return Optional.empty();
         }
-        keys.touch(accepted.tenantId(), accepted.id());
+        Optional<ServedTenant> tenant = snapshot.tenant(key.tenantId());
+        if (tenant.isEmpty()) {
+            return Optional.empty();
+        }
+        uses.used(key.tenantId(), key.keyId(), now);
         return Optional.of(new ApiKeyPrincipal(
-                accepted.id(), accepted.name(), accepted.tenantId(), tenantName.get(), Set.copyOf(accepted.scopes())));
+                key.keyId(), key.name(), key.tenantId(), tenant.get().name(), key.scopes()));
     }
 
     @Transactional
@@ -106,6 +118,7 @@ public class ApiKeyService {
 
     @Transactional(readOnly = true)
     PageResponse<ApiKeyResponse> list(String tenant, int page, int size) {
+        uses.flush();
         return PageResponse.of(
                 keys.findByTenantId(tenants.idOf(tenant), PageRequest.of(page, size, Sort.by("name"))),
                 ApiKeyResponse::of);
@@ -113,6 +126,7 @@ public class ApiKeyService {
 
     @Transactional(readOnly = true)
     ApiKeyResponse get(String tenant, String name) {
+        uses.flush();
         return ApiKeyResponse.of(require(tenant, name));
     }
 

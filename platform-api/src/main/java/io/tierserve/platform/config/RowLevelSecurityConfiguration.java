@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +17,8 @@ class RowLevelSecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RowLevelSecurityConfiguration.class);
 
     @Bean
-    PlatformTransactionManager transactionManager(EntityManagerFactory factory, DataSource dataSource) {
+    PlatformTransactionManager transactionManager(
+            EntityManagerFactory factory, DataSource dataSource, ObjectProvider<CommittedWrites> committedWrites) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         // A superuser ignores row-level security, so it must step down to the tenant role; an
         // ordinary owner is bound by the FORCEd policies already.
@@ -27,6 +29,6 @@ class RowLevelSecurityConfiguration {
         if (superuser && !roleUsable) {
             log.warn("Connected as a superuser without the role tierserve_tenant: row-level security is not enforced");
         }
-        return new TenantScopedTransactionManager(factory, superuser && roleUsable);
+        return new TenantScopedTransactionManager(factory, superuser && roleUsable, committedWrites);
     }
 }

@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.UUID;
 import org.hibernate.Session;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -20,11 +22,34 @@ final class TenantScopedTransactionManager extends JpaTransactionManager {
 
     private static final long serialVersionUID = 1L;
 
-    private final boolean switchRole;
+    private static final ThreadLocal<Boolean> COMMITTED_WRITE = new ThreadLocal<>();
 
-    TenantScopedTransactionManager(EntityManagerFactory factory, boolean switchRole) {
+    private final boolean switchRole;
+    // looked up when used: the listeners may themselves need beans built after this manager
+    private final transient ObjectProvider<CommittedWrites> committedWrites;
+
+    TenantScopedTransactionManager(
+            EntityManagerFactory factory, boolean switchRole, ObjectProvider<CommittedWrites> committedWrites) {
         super(factory);
         this.switchRole = switchRole;
+        this.committedWrites = committedWrites;
+    }
+
+    @Override
+    protected void doCommit(DefaultTransactionStatus status) {
+        super.doCommit(status);
+        if (!status.isReadOnly()) {
+            COMMITTED_WRITE.set(Boolean.TRUE);
+        }
+    }
+
+    @Override
+    protected void doCleanupAfterCompletion(Object transaction) {
+        super.doCleanupAfterCompletion(transaction);
+        if (COMMITTED_WRITE.get() != null) {
+            COMMITTED_WRITE.remove();
+            committedWrites.orderedStream().forEach(CommittedWrites::committed);
+        }
     }
 
     @Override

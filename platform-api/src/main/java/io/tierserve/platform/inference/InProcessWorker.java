@@ -93,6 +93,15 @@ public class InProcessWorker implements DisposableBean {
         return engine.load(dir);
     }
 
+    /**
+     * {@code input} in the first stage's layout of loaded cascade {@code loaded}.
+     *
+     * @throws InvalidInputException when it does not fit the cascade
+     */
+    Tensor preprocess(String loaded, InferenceInput input) {
+        return engine.preprocess(loaded, input);
+    }
+
     Prediction execute(InferenceRequest request) {
         return engine.execute(request);
     }

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQueueWait how long a request waits for a permit before it is refused with 503
  * @param fullProfileFraction the share of public API requests that also run every stage once the
  *     answer is made, so that feedback on them can build a live profile (0 turns it off)
+ * @param fullProfileQueue how many sampled requests may wait for the background thread that runs
+ *     their full profiling; a sample that finds the queue full is dropped (and counted)
  */
 @Validated
 @ConfigurationProperties("tierserve.inference")
@@ -25,7 +27,8 @@ record InferenceProperties(
         @DefaultValue("0") @Min(0) @Max(1024) int permits,
         @DefaultValue("64") @Min(0) @Max(100_000) int queueCapacity,
         @DefaultValue("2s") Duration maxQueueWait,
-        @DefaultValue("0.05") double fullProfileFraction) {
+        @DefaultValue("0.05") double fullProfileFraction,
+        @DefaultValue("64") @Min(1) @Max(100_000) int fullProfileQueue) {
 
     InferenceProperties {
         if (!(fullProfileFraction >= 0 && fullProfileFraction <= 1)) {

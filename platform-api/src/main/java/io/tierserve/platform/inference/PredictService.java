@@ -7,16 +7,16 @@ import io.tierserve.platform.cascade.CascadeUpdated;
 import io.tierserve.platform.cascade.ModelUploaded;
 import io.tierserve.platform.drift.LiveBinCounts;
 import io.tierserve.platform.policy.ActivePolicy;
-import io.tierserve.platform.policy.PolicyLookup;
+import io.tierserve.platform.serving.ServingState;
 import io.tierserve.platform.tier.TierDefinition;
 import io.tierserve.platform.tier.TierService;
+import io.tierserve.worker.cascade.Tensor;
 import io.tierserve.worker.execution.ExecutionTrace;
 import io.tierserve.worker.execution.InferenceInput;
 import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.InvalidInputException;
 import io.tierserve.worker.execution.Prediction;
 import io.tierserve.worker.execution.StageTrace;
-import io.tierserve.worker.profiling.FullRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +28,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Serves one request: finds the tier's active policy, runs the cascade under it in the in-process
- * worker, and says how the answer was made.
+ * Serves requests under an active policy version in the in-process worker and says how each answer
+ * was made.
  *
- * <p>Walks are not shared: the worker's executor takes a new walk from the (immutable, shared)
- * policy for every request. Measured on the demo's {@code fast} policy: 64 bytes and 5–70 ns more
- * per request than reusing one walk, against ~1 ms per request, so a per-thread cache (which would
- * have to be keyed by policy version and cleaned up when versions change) is not worth it.
+ * <p>A request travels one way: the caller resolves the tier and the active version once from the
+ * serving snapshot; {@link #prepare} checks and preprocesses every input before anything is spent;
+ * {@link #serve} runs one prepared input. Walks are not shared: the worker's executor takes a new
+ * walk from the (immutable, shared) policy for every request.
  */
 @Service
 @EnableConfigurationProperties(InferenceProperties.class)
 class PredictService {
 
-    private final PolicyLookup policies;
+    private final ServingState serving;
     private final CascadeService cascades;
     private final TierService tiers;
     private final InProcessWorker worker;
@@ -52,14 +52,14 @@ class PredictService {
     private final Map<UUID, String> routes = new ConcurrentHashMap<>();
 
     PredictService(
-            PolicyLookup policies,
+            ServingState serving,
             CascadeService cascades,
             TierService tiers,
             InProcessWorker worker,
             InferenceProperties properties,
             LiveBinCounts binCounts,
             ServedCascades served) {
-        this.policies = policies;
+        this.serving = serving;
         this.cascades = cascades;
         this.tiers = tiers;
         this.worker = worker;
@@ -86,74 +86,91 @@ class PredictService {
         routes.clear();
     }
 
-    /** The internal path: admitted at the default tier priority. */
-    PredictResponse predict(String tenant, String cascade, PredictRequest request) {
-        return serve(tenant, cascade, request, DEFAULT_PRIORITY, false).response();
-    }
-
     /** A tier's priority when it sets none. */
     static final int DEFAULT_PRIORITY = 5;
 
     /**
-     * A served request: the answer, and the policy version that made it (for usage records).
+     * An input checked against the cascade and preprocessed into its first stage's layout.
      *
-     * @param fullRun every stage's output when the request was sampled for full profiling, else null
+     * @param loaded the loaded cascade that serves the version
      */
-    record Served(ActivePolicy policy, PredictResponse response, FullRun.Outputs fullRun) {}
+    record Prepared(String loaded, InferenceInput input) {}
 
     /**
-     * Serves one request and says which active policy version served it. Only the model execution
-     * holds an execution permit, which higher {@code priority} gets first when all are taken. Every
-     * served request adds its stages' confidence bins to the live drift counts.
+     * A served request: the answer, and the policy version that made it (for usage records).
      *
-     * @param mayProfile whether the request may be sampled for a full profiling run (requests with
-     *     a usage record, which feedback can name)
+     * @param sampled whether the request was drawn for a full profiling run
+     */
+    record Served(ActivePolicy policy, PredictResponse response, boolean sampled) {}
+
+    /** The internal path: resolves by names, admitted at the default tier priority, never sampled. */
+    PredictResponse predict(String tenant, String cascade, PredictRequest request) {
+        ActivePolicy active = serving.activePolicy(tenant, cascade, request.tier(), properties.deviceClass())
+                .orElseThrow(() -> whyNot(tenant, cascade, request.tier()));
+        Prepared prepared = prepare(tenant, cascade, active, request.image(), request.tensor(), "");
+        return serve(active, prepared, request.deadlineMs(), request.wantsScores(), DEFAULT_PRIORITY, false)
+                .response();
+    }
+
+    /**
+     * Checks one input (exactly one of an image and a tensor) against the cascade that serves
+     * {@code active} and preprocesses it.
+     *
+     * @param field the input's place in the request ({@code ""}, {@code "inputs[2]."}), named in a 400
+     * @throws InvalidInferenceInputException (400) when it does not fit
+     */
+    Prepared prepare(
+            String tenant, String cascade, ActivePolicy active, String image, TensorInput tensor, String field) {
+        if ((image == null) == (tensor == null)) {
+            throw InvalidInferenceInputException.because(field + "image", "Give exactly one of 'image' and 'tensor'.");
+        }
+        String loaded = routes.computeIfAbsent(active.versionId(), id -> route(tenant, cascade, active));
+        InferenceInput input =
+                image != null ? new InferenceInput.Image(image) : new InferenceInput.Raw(tensor.shape(), tensor.data());
+        try {
+            Tensor preprocessed = worker.preprocess(loaded, input);
+            return new Prepared(loaded, new InferenceInput.Raw(preprocessed.shape(), preprocessed.data()));
+        } catch (InvalidInputException e) {
+            throw InvalidInferenceInputException.because(field + (image != null ? "image" : "tensor"), e.getMessage());
+        }
+    }
+
+    /**
+     * Serves one prepared input under {@code active}. Only the model execution holds an execution
+     * permit, which higher {@code priority} gets first when all are taken. Every served request adds
+     * its stages' confidence bins to the live drift counts.
+     *
+     * @param maySample whether the request may be drawn for a full profiling run (requests with a
+     *     usage record, which feedback can name)
      * @throws WorkersSaturatedException when no permit came in time
      */
-    Served serve(String tenant, String cascade, PredictRequest request, int priority, boolean mayProfile) {
-        InferenceInput input = input(request);
-        ActivePolicy active = policies.active(tenant, cascade, request.tier(), properties.deviceClass())
-                .orElseThrow(() -> whyNot(tenant, cascade, request.tier()));
-        String loaded = routes.computeIfAbsent(active.versionId(), id -> route(tenant, cascade, active));
-        long budget = budgetNanos(active.tierDeadlineMs(), request.deadlineMs());
+    Served serve(
+            ActivePolicy active,
+            Prepared prepared,
+            Double deadlineMs,
+            boolean scores,
+            int priority,
+            boolean maySample) {
+        long budget = budgetNanos(active.tierDeadlineMs(), deadlineMs);
         Prediction prediction;
-        FullRun.Outputs fullRun = null;
         AdmissionGate.Permit permit = gate.enter(priority);
         try {
             prediction = worker.execute(new InferenceRequest(
-                    loaded,
+                    prepared.loaded(),
                     active.policy(),
                     active.bins(),
-                    input,
+                    prepared.input(),
                     budget,
                     ThreadLocalRandom.current().nextDouble()));
-            if (mayProfile && ThreadLocalRandom.current().nextDouble() < properties.fullProfileFraction()) {
-                // After the answer is made (its latency is measured without this), on the request's
-                // thread and under the same permit: the caller waits for one more pass through every
-                // stage, and the usage record written next has every stage's output. Feedback on the
-                // request then yields a live-profile sample with every stage, which the profile format
-                // needs; a sample of only the stages the policy ran would be biased towards the inputs
-                // it found hard.
-                fullRun = worker.runAll(loaded, input);
-            }
         } catch (InvalidInputException e) {
-            throw InvalidInferenceInputException.because(request.image() != null ? "image" : "tensor", e.getMessage());
+            throw InvalidInferenceInputException.because("tensor", e.getMessage());
         } finally {
             permit.release();
         }
         binCounts.record(active, properties.deviceClass(), prediction.trace().stages());
-        List<String> labels = request.wantsScores() ? worker.manifest(loaded).labels() : null;
-        return new Served(active, response(active, prediction, labels), fullRun);
-    }
-
-    private static InferenceInput input(PredictRequest request) {
-        if ((request.image() == null) == (request.tensor() == null)) {
-            throw InvalidInferenceInputException.because("image", "Give exactly one of 'image' and 'tensor'.");
-        }
-        if (request.image() != null) {
-            return new InferenceInput.Image(request.image());
-        }
-        return new InferenceInput.Raw(request.tensor().shape(), request.tensor().data());
+        List<String> labels = scores ? worker.manifest(prepared.loaded()).labels() : null;
+        boolean sampled = maySample && ThreadLocalRandom.current().nextDouble() < properties.fullProfileFraction();
+        return new Served(active, response(active, prediction, labels), sampled);
     }
 
     private static long budgetNanos(Double tierDeadlineMs, Double requestDeadlineMs) {
@@ -195,7 +212,11 @@ class PredictService {
         return loaded;
     }
 
-    private RuntimeException whyNot(String tenant, String cascade, String tier) {
+    /**
+     * Why nothing serves the cascade under the tier: no such cascade (404), no such tier (400), or
+     * no active version for this device class (409). Read from the database, off the served path.
+     */
+    RuntimeException whyNot(String tenant, String cascade, String tier) {
         if (!cascades.exists(tenant, cascade)) {
             // also throws TenantNotFoundException (404) for an unknown tenant
             return CascadeNotFoundException.forName(tenant, cascade);

@@ -1,21 +1,29 @@
 package io.tierserve.platform.inference;
 
 import io.tierserve.platform.apikey.ApiKeyPrincipal;
+import io.tierserve.platform.cascade.CascadeNotFoundException;
 import io.tierserve.platform.config.ApiException;
+import io.tierserve.platform.policy.ActivePolicy;
 import io.tierserve.platform.ratelimit.RateLimitExceededException;
 import io.tierserve.platform.ratelimit.RateLimiter;
+import io.tierserve.platform.serving.ServedTenant;
+import io.tierserve.platform.serving.ServedTier;
+import io.tierserve.platform.serving.ServingState;
 import io.tierserve.platform.tier.TierDefinition;
 import io.tierserve.platform.tier.TierService;
 import io.tierserve.platform.usage.UsageEvent;
 import io.tierserve.platform.usage.UsageRecorder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The public API's one path, shared by {@code /v1} and {@code /v2}: resolve the tier, admit under
- * the rate limits, run each input through the internal prediction service, record usage.
+ * The public API's one path, shared by {@code /v1} and {@code /v2}. A request travels one way and
+ * resolves each thing once, from one serving snapshot and without a database round trip: the tier
+ * and the active policy version; every input checked and preprocessed; the limits admit all inputs
+ * or none; each input served; usage recorded behind the request.
  */
 @Component
 class PublicPredictions {
@@ -24,18 +32,31 @@ class PublicPredictions {
     static final int MAX_BATCH = 32;
 
     private final PredictService predictions;
-    private final TierService tiers;
+    private final ServingState serving;
     private final RateLimiter limiter;
     private final UsageRecorder usage;
+    private final LiveProfiling profiling;
+    private final TierService tiers;
 
-    PublicPredictions(PredictService predictions, TierService tiers, RateLimiter limiter, UsageRecorder usage) {
+    PublicPredictions(
+            PredictService predictions,
+            ServingState serving,
+            RateLimiter limiter,
+            UsageRecorder usage,
+            LiveProfiling profiling,
+            TierService tiers) {
         this.predictions = predictions;
         this.tiers = tiers;
+        this.serving = serving;
         this.limiter = limiter;
         this.usage = usage;
+        this.profiling = profiling;
     }
 
-    /** Answers every input in order under one tier; all inputs are admitted before any runs. */
+    /**
+     * Answers every input in order under one tier. Nothing is spent on a request that is refused:
+     * every input is checked before the limits are asked, and the limits admit all inputs or none.
+     */
     BatchResponse predict(
             ApiKeyPrincipal key,
             String cascade,
@@ -49,94 +70,104 @@ class PublicPredictions {
         if (inputs.size() > MAX_BATCH) {
             throw InputTooLargeException.batch(inputs.size(), MAX_BATCH);
         }
-        TierDefinition resolved = resolveTier(key, cascade, tier);
+        ServedTenant tenant = serving.snapshot()
+                .tenant(key.tenantId())
+                .orElseThrow(() -> CascadeNotFoundException.forName(key.tenantName(), cascade));
+        ServedTier servedTier = tenant.tier(tier).orElseThrow(() -> {
+            usage.record(failure(key, cascade, null, "CLIENT_ERROR"));
+            return UnknownTierException.forName(tier == null ? "(default)" : tier, tenant.tierNames());
+        });
+        ActivePolicy active = tenant.cascade(cascade)
+                .flatMap(c -> c.policy(servedTier.id(), predictions.deviceClass()))
+                .orElseThrow(
+                        () -> refused(key, cascade, servedTier, predictions.whyNot(key.tenantName(), cascade, tier)));
+        List<PredictService.Prepared> prepared = new ArrayList<>(inputs.size());
         try {
             for (int i = 0; i < inputs.size(); i++) {
-                limiter.admit(key.tenantId(), resolved.id());
+                PublicInput input = inputs.get(i);
+                String field = inputs.size() == 1 ? "" : "inputs[" + i + "].";
+                prepared.add(
+                        predictions.prepare(key.tenantName(), cascade, active, input.image(), input.tensor(), field));
             }
+            limiter.admit(tenant.id(), tenant.limits(), servedTier.id(), servedTier.limits(), inputs.size());
         } catch (RateLimitExceededException e) {
-            usage.record(failure(key, cascade, resolved.name(), "RATE_LIMITED"));
+            usage.record(failure(key, cascade, servedTier, "RATE_LIMITED"));
             throw e;
+        } catch (ApiException e) {
+            throw refused(key, cascade, servedTier, e);
         }
         List<PredictResponse> answers = new ArrayList<>(inputs.size());
-        for (PublicInput input : inputs) {
+        for (PredictService.Prepared input : prepared) {
             PredictService.Served served;
             try {
-                served = predictions.serve(
-                        key.tenantName(),
-                        cascade,
-                        new PredictRequest(resolved.name(), input.image(), input.tensor(), deadlineMs, scores),
-                        resolved.priority(),
-                        true);
+                served = predictions.serve(active, input, deadlineMs, scores, servedTier.priority(), true);
             } catch (ApiException e) {
-                usage.record(failure(
-                        key,
-                        cascade,
-                        resolved.name(),
-                        e.status().is4xxClientError() ? "CLIENT_ERROR" : "SERVER_ERROR"));
-                throw e;
+                throw refused(key, cascade, servedTier, e);
             }
             PredictResponse answer = served.response();
-            usage.record(new UsageEvent(
-                    key.tenantId(),
-                    key.tenantName(),
-                    answer.requestId(),
-                    key.keyId(),
-                    served.policy().cascadeId(),
-                    cascade,
-                    answer.tier(),
-                    served.policy().versionId(),
-                    predictions.deviceClass(),
-                    answer.stagesRun(),
-                    answer.answeredBy(),
-                    answer.recalled(),
-                    answer.deadlineHit(),
-                    answer.latencyMs(),
-                    "OK",
-                    new UsageEvent.StageOutputs(
-                            answer.stages().stream()
-                                    .mapToInt(PredictResponse.StageRun::classIndex)
-                                    .toArray(),
-                            answer.stages().stream()
-                                    .mapToDouble(PredictResponse.StageRun::confidence)
-                                    .toArray()),
-                    served.fullRun() == null
-                            ? null
-                            : new UsageEvent.StageOutputs(
-                                    served.fullRun().predictions(),
-                                    served.fullRun().confidences())));
+            UsageEvent event = served(key, cascade, servedTier, active, answer);
+            if (served.sampled()) {
+                profiling.submit(event, input.loaded(), input.input());
+            } else {
+                usage.record(event);
+            }
             answers.add(answer);
         }
-        return new BatchResponse(resolved.name(), answers);
+        return new BatchResponse(active.tierName(), answers);
     }
 
-    /** The tenant's tiers, default first (the model metadata of {@code /v2}). */
+    /** The tenant's tiers, sorted by name (the model metadata of {@code /v2}). */
     List<TierDefinition> tiersOf(ApiKeyPrincipal key) {
         return tiers.definitions(key.tenantName());
     }
 
-    private TierDefinition resolveTier(ApiKeyPrincipal key, String cascade, String tier) {
-        List<TierDefinition> defined = tiers.definitions(key.tenantName());
-        return defined.stream()
-                .filter(t -> tier == null ? t.defaultTier() : t.name().equals(tier))
-                .findFirst()
-                .orElseThrow(() -> {
-                    usage.record(failure(key, cascade, null, "CLIENT_ERROR"));
-                    return UnknownTierException.forName(
-                            tier == null ? "(default)" : tier,
-                            defined.stream().map(TierDefinition::name).toList());
-                });
+    private RuntimeException refused(ApiKeyPrincipal key, String cascade, ServedTier tier, RuntimeException e) {
+        boolean client = !(e instanceof ApiException api) || api.status().is4xxClientError();
+        usage.record(failure(key, cascade, tier, client ? "CLIENT_ERROR" : "SERVER_ERROR"));
+        return e;
     }
 
-    private UsageEvent failure(ApiKeyPrincipal key, String cascade, String tier, String outcome) {
+    private UsageEvent served(
+            ApiKeyPrincipal key, String cascade, ServedTier tier, ActivePolicy active, PredictResponse answer) {
+        return new UsageEvent(
+                key.tenantId(),
+                key.tenantName(),
+                answer.requestId(),
+                Instant.now(),
+                key.keyId(),
+                active.cascadeId(),
+                cascade,
+                tier.id(),
+                tier.name(),
+                active.versionId(),
+                predictions.deviceClass(),
+                answer.stagesRun(),
+                answer.answeredBy(),
+                answer.recalled(),
+                answer.deadlineHit(),
+                answer.latencyMs(),
+                "OK",
+                new UsageEvent.StageOutputs(
+                        answer.stages().stream()
+                                .mapToInt(PredictResponse.StageRun::classIndex)
+                                .toArray(),
+                        answer.stages().stream()
+                                .mapToDouble(PredictResponse.StageRun::confidence)
+                                .toArray()),
+                null);
+    }
+
+    private UsageEvent failure(ApiKeyPrincipal key, String cascade, ServedTier tier, String outcome) {
         return new UsageEvent(
                 key.tenantId(),
                 key.tenantName(),
                 UUID.randomUUID(),
+                Instant.now(),
                 key.keyId(),
                 null,
                 cascade,
-                tier,
+                tier == null ? null : tier.id(),
+                tier == null ? null : tier.name(),
                 null,
                 predictions.deviceClass(),
                 List.of(),

@@ -24,4 +24,25 @@ public record ActivePolicy(
         CascadePolicy policy,
         ConfidenceBins bins,
         List<String> stageIds,
-        String status) {}
+        String status) {
+
+    /** Version {@code versionNumber} of a cascade's tier, executing {@code plan}. */
+    public static ActivePolicy of(
+            UUID versionId,
+            int versionNumber,
+            UUID cascadeId,
+            String tierName,
+            Double tierDeadlineMs,
+            PolicyPlan plan) {
+        return new ActivePolicy(
+                versionId,
+                versionNumber,
+                cascadeId,
+                tierName,
+                tierDeadlineMs,
+                plan.policy(),
+                plan.bins(),
+                plan.stageIds(),
+                plan.status());
+    }
+}

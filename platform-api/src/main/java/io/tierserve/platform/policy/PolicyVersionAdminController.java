@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Policy versions of a cascade: list them, and activate one — approving a pending version or
  * rolling back to an earlier one, audited in the same transaction. Inference looks the active
- * version up per request ({@link PolicyLookup}), so the switch is seen with the next request.
+ * version up per request (the serving snapshot), so the switch is seen with the next request.
  */
 @RestController
 @RequestMapping("/api/tenants/{tenant}/cascades/{cascade}/policy-versions")

@@ -1,94 +1,177 @@
 package io.tierserve.platform.ratelimit;
 
-import java.sql.Timestamp;
+import io.tierserve.platform.serving.Limits;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Admits or refuses a public API request under the tenant's and the tier's limits per second and
- * per day.
+ * Admits or refuses public API requests under the tenant's and the tier's limits per second and
+ * per day, counted over every instance, without a database round trip per request.
  *
- * <p>Fixed windows counted in PostgreSQL: one atomic upsert per limit and request returns the
- * window's new count, so several instances sharing the database never admit more than the limit
- * per window between them (at a window edge a client can get up to twice the per-second rate over
- * any one-second span, the usual fixed-window trade-off). A refused request's transaction rolls
- * back, so it uses up nothing. Bucket4j ({@code bucket4j_jdk17-postgresql} 8.14.0 resolves from
- * Maven Central; 8.16.0 does not) was weighed and not taken: its PostgreSQL proxy manager runs
- * every bucket in a transaction of its own, so a request refused by the tier's bucket would still
- * have spent the tenant's token, and each limit would cost a transaction where this counter does
- * all of a request's limits in one.
+ * <p>Each instance leases tokens from counters in PostgreSQL ({@code rate_lease}, migration V60)
+ * a few at a time and admits from what it holds. A lease is good for one slot of {@value
+ * #SLOT_MILLIS} ms; the tokens left when the slot ends are given back. A per-second limit counts
+ * the leases of the last second's slots, so <em>any</em> one-second interval stays within the
+ * limit (a fixed one-second window would let twice the limit through across its edge), while a
+ * steady stream gets at least {@code limit / (1 + SLOT_MILLIS / 1000)} per second; the tokens one
+ * instance holds unused at any moment (at most one lease, a fiftieth of the limit) are what the
+ * others may miss. A daily quota counts per UTC day.
+ *
+ * <p>A request of {@code n} inputs is admitted only when every limit has {@code n} tokens; a refused
+ * request spends none (what was leased for it stays for the next request of the slot, or goes
+ * back). Bucket4j was weighed: its PostgreSQL backend takes a database transaction per bucket and
+ * request, and a request refused by the tier's bucket would still have spent the tenant's token.
  */
 @Service
-public class RateLimiter {
+public class RateLimiter implements SmartLifecycle {
 
+    /** How long leased tokens are good for. */
+    static final long SLOT_MILLIS = 25;
+
+    private final RateLeases leases;
     private final JdbcTemplate jdbc;
+    private final Map<UUID, TenantLimits> tenants = new ConcurrentHashMap<>();
+    private volatile boolean running;
 
-    RateLimiter(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /** A tenant's leased limits, keyed by scope; the monitor serialises its requests' admissions. */
+    private static final class TenantLimits {
+        final Map<String, LeasedLimit> limits = new ConcurrentHashMap<>();
+    }
+
+    RateLimiter(DataSource dataSource) {
+        this.leases = new RateLeases(dataSource);
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     /**
-     * Counts one request of the tenant in the tier and refuses it when any limit is exceeded.
+     * Admits {@code n} requests of the tenant in the tier, or refuses all of them.
      *
-     * @throws RateLimitExceededException with the seconds to wait
+     * @throws RateLimitExceededException with the seconds to wait, when any limit has fewer than
+     *     {@code n} left
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void admit(UUID tenantId, UUID tierId) {
-        List<Map<String, Object>> limits =
-                jdbc.queryForList("""
-                select (select rate_limit_per_second from tenant_limits where tenant_id = ?) as tenant_rate,
-                       (select quota_per_day from tenant_limits where tenant_id = ?) as tenant_day,
-                       (select rate_limit_per_second from tiers where tenant_id = ? and id = ?) as tier_rate,
-                       (select quota_per_day from tiers where tenant_id = ? and id = ?) as tier_day
-                """, tenantId, tenantId, tenantId, tierId, tenantId, tierId);
-        Map<String, Object> row = limits.get(0);
-        Instant now = Instant.now();
-        Instant second = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant day = now.truncatedTo(ChronoUnit.DAYS);
-        long toNextSecond = 1;
-        long toNextDay = Math.max(1, day.plus(1, ChronoUnit.DAYS).getEpochSecond() - now.getEpochSecond());
-        check(tenantId, "tenant/s", second, row.get("tenant_rate"), "tenant's limit per second", toNextSecond);
-        check(tenantId, "tenant/day", day, row.get("tenant_day"), "tenant's daily quota", toNextDay);
-        if (tierId != null) {
-            check(
-                    tenantId,
-                    "tier/" + tierId + "/s",
-                    second,
-                    row.get("tier_rate"),
-                    "tier's limit per second",
-                    toNextSecond);
-            check(tenantId, "tier/" + tierId + "/day", day, row.get("tier_day"), "tier's daily quota", toNextDay);
-        }
-    }
-
-    private void check(UUID tenantId, String scope, Instant window, Object limit, String what, long retryAfter) {
-        if (limit == null) {
+    public void admit(UUID tenantId, Limits tenantLimits, UUID tierId, Limits tierLimits, int n) {
+        if (!tenantLimits.any() && !tierLimits.any()) {
             return;
         }
-        long max = ((Number) limit).longValue();
-        Long count = jdbc.queryForObject("""
-                insert into rate_counters (tenant_id, scope, window_start, count) values (?, ?, ?, 1)
-                on conflict (tenant_id, scope, window_start) do update set count = rate_counters.count + 1
-                returning count
-                """, Long.class, tenantId, scope, Timestamp.from(window));
-        if (count != null && count > max) {
-            throw RateLimitExceededException.of(what, max, retryAfter);
+        long now = System.currentTimeMillis();
+        long slot = now - Math.floorMod(now, SLOT_MILLIS);
+        TenantLimits held = tenants.computeIfAbsent(tenantId, id -> new TenantLimits());
+        synchronized (held) {
+            List<LeasedLimit> reserved = new ArrayList<>(4);
+            check(
+                    held,
+                    tenantId,
+                    "tenant/s",
+                    false,
+                    tenantLimits.perSecond(),
+                    slot,
+                    n,
+                    reserved,
+                    "tenant's limit per second");
+            check(held, tenantId, "tenant/day", true, tenantLimits.perDay(), slot, n, reserved, "tenant's daily quota");
+            check(
+                    held,
+                    tenantId,
+                    "tier/" + tierId + "/s",
+                    false,
+                    tierLimits.perSecond(),
+                    slot,
+                    n,
+                    reserved,
+                    "tier's limit per second");
+            check(
+                    held,
+                    tenantId,
+                    "tier/" + tierId + "/day",
+                    true,
+                    tierLimits.perDay(),
+                    slot,
+                    n,
+                    reserved,
+                    "tier's daily quota");
+            reserved.forEach(limit -> limit.take(n));
         }
     }
 
-    /** Drops finished windows (per-second ones after a minute, daily ones after two days). */
+    private void check(
+            TenantLimits held,
+            UUID tenantId,
+            String scope,
+            boolean daily,
+            Number max,
+            long slot,
+            int n,
+            List<LeasedLimit> reserved,
+            String what) {
+        if (max == null) {
+            return;
+        }
+        LeasedLimit limit = held.limits.computeIfAbsent(scope, s -> new LeasedLimit(tenantId, s, daily));
+        if (!limit.reserve(slot, n, max.longValue(), leases)) {
+            throw RateLimitExceededException.of(what, max.longValue(), daily ? secondsToNextDay() : 1);
+        }
+        reserved.add(limit);
+    }
+
+    private static long secondsToNextDay() {
+        Instant now = Instant.now();
+        return Math.max(
+                1, now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).getEpochSecond() - now.getEpochSecond());
+    }
+
+    /** Gives back the unused tokens of slots that have ended, and forgets limits unused for a minute. */
+    @Scheduled(fixedDelay = SLOT_MILLIS)
+    public void giveBackEndedSlots() {
+        long now = System.currentTimeMillis();
+        giveBack(now - Math.floorMod(now, SLOT_MILLIS), now - 60_000);
+    }
+
+    private void giveBack(long currentSlot, long forgetBefore) {
+        tenants.forEach((id, held) -> {
+            synchronized (held) {
+                held.limits.values().forEach(limit -> limit.giveBackIfBefore(currentSlot, leases));
+                held.limits.values().removeIf(limit -> limit.idleSince(forgetBefore));
+            }
+        });
+        tenants.values().removeIf(held -> held.limits.isEmpty());
+    }
+
+    /** Drops counters no limit counts any more (per-second slots after a minute, days after two days). */
     @Scheduled(fixedDelay = 60_000)
-    @Transactional
     public void forgetOldWindows() {
         jdbc.update("delete from rate_counters where (scope like '%/s' and window_start < now() - interval '1 minute')"
                 + " or window_start < now() - interval '2 days'");
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        // after the last request: what this instance holds goes back to the others
+        giveBack(Long.MAX_VALUE, Long.MAX_VALUE);
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4096;
     }
 }

@@ -4,96 +4,163 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes a usage record per public API request and updates the Prometheus meters
- * ({@code tierserve_requests_total}, {@code tierserve_request_latency_seconds},
+ * Records a usage record per public API request, written behind the request, and updates the
+ * Prometheus meters ({@code tierserve_requests_total}, {@code tierserve_request_latency_seconds},
  * {@code tierserve_stages_run}), tagged by tenant, tier, cascade and outcome; {@link
  * UsageMetricsConfiguration} caps how many distinct tag values each may have.
+ *
+ * <p>A request only puts its record in a bounded buffer; a writer thread writes what has gathered
+ * every {@code tierserve.usage.flush-interval} in one statement ({@link UsageWriter}). A request that
+ * finds the buffer full writes it on its own thread, so nothing is dropped and memory stays bounded.
+ * A graceful shutdown writes everything after the last request; {@code kill -9} loses at most the
+ * records of one flush interval. Reads of usage on this instance flush first ({@link #flush()}), so
+ * a caller sees its own requests at once; other instances see them within one interval.
  */
 @Service
-public class UsageRecorder {
+@EnableConfigurationProperties(UsageProperties.class)
+public class UsageRecorder implements SmartLifecycle {
 
-    private final JdbcTemplate jdbc;
-    private final MeterRegistry meters;
+    private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
+    private static final int MAX_BATCH = 5_000;
 
-    UsageRecorder(JdbcTemplate jdbc, MeterRegistry meters) {
-        this.jdbc = jdbc;
-        this.meters = meters;
+    private record MeterKey(String tenant, String tier, String cascade, String outcome) {}
+
+    private record Meters(Counter requests, Timer latency, DistributionSummary stages) {}
+
+    private final UsageWriter writer;
+    private final MeterRegistry registry;
+    private final UsageProperties properties;
+    private final BlockingQueue<UsageEvent> buffer;
+    private final Map<MeterKey, Meters> meters = new ConcurrentHashMap<>();
+    private final Object writing = new Object();
+    private volatile boolean running;
+    private Thread flusher;
+
+    UsageRecorder(DataSource dataSource, MeterRegistry registry, UsageProperties properties) {
+        this.writer = new UsageWriter(dataSource);
+        this.registry = registry;
+        this.properties = properties;
+        this.buffer = new ArrayBlockingQueue<>(properties.bufferCapacity());
     }
 
-    // PostgreSQL array literals; doubles in Java's shortest round-trip form, which PostgreSQL reads back exactly
-    private static String arrayText(int[] values) {
-        return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private static String arrayText(double[] values) {
-        return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(",", "{", "}"));
-    }
-
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /** Counts the request in the meters and buffers its record for the next write. */
     public void record(UsageEvent event) {
-        jdbc.update(
-                """
-                insert into usage_records (tenant_id, request_id, api_key_id, cascade_id, tier_id, policy_version_id,
-                                           device_class, stages_run, stages, answered_by, recalled, deadline_hit,
-                                           latency_ms, outcome, stage_predictions, stage_confidences,
-                                           profile_predictions, profile_confidences)
-                values (?, ?, ?, ?, (select id from tiers where tenant_id = ? and name = ?), ?, ?, ?, ?::text[], ?, ?, ?,
-                        ?, ?, ?::integer[], ?::double precision[], ?::integer[], ?::double precision[])
-                """,
-                event.tenantId(),
-                event.requestId(),
-                event.apiKeyId(),
-                event.cascadeId(),
-                event.tenantId(),
-                event.tierName(),
-                event.policyVersionId(),
-                event.deviceClass(),
-                event.stages().size(),
-                "{" + String.join(",", event.stages()) + "}",
-                event.answeredBy(),
-                event.recalled(),
-                event.deadlineHit(),
-                event.latencyMs(),
-                event.outcome(),
-                event.stageOutputs() == null
-                        ? null
-                        : arrayText(event.stageOutputs().predictions()),
-                event.stageOutputs() == null
-                        ? null
-                        : arrayText(event.stageOutputs().confidences()),
-                event.fullRun() == null ? null : arrayText(event.fullRun().predictions()),
-                event.fullRun() == null ? null : arrayText(event.fullRun().confidences()));
-        String tenant = event.tenantName();
+        count(event);
+        while (!buffer.offer(event)) {
+            flush();
+        }
+    }
+
+    /** Writes every buffered record now (reads of usage call this first). */
+    public void flush() {
+        synchronized (writing) {
+            List<UsageEvent> batch = new ArrayList<>();
+            while (buffer.drainTo(batch, MAX_BATCH) > 0) {
+                try {
+                    writer.write(batch);
+                } catch (SQLException | RuntimeException e) {
+                    log.error("Could not write {} usage records; they are lost", batch.size(), e);
+                }
+                batch.clear();
+            }
+        }
+    }
+
+    private void count(UsageEvent event) {
         String tier = event.tierName() == null ? "none" : event.tierName();
         String cascade = event.cascadeName() == null ? "none" : event.cascadeName();
-        Counter.builder("tierserve.requests")
-                .description("Public API requests")
-                .tags("tenant", tenant, "tier", tier, "cascade", cascade, "outcome", event.outcome())
-                .register(meters)
-                .increment();
+        Meters m = meters.computeIfAbsent(
+                new MeterKey(event.tenantName(), tier, cascade, event.outcome()), this::register);
+        m.requests().increment();
         if ("OK".equals(event.outcome())) {
-            Timer.builder("tierserve.request.latency")
-                    .description("Latency of served public API requests inside the worker")
-                    .tags("tenant", tenant, "tier", tier, "cascade", cascade)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofNanos(100_000))
-                    .maximumExpectedValue(Duration.ofSeconds(10))
-                    .register(meters)
-                    .record(Duration.ofNanos(Math.round(event.latencyMs() * 1e6)));
-            DistributionSummary.builder("tierserve.stages.run")
-                    .description("Stages run per served request")
-                    .tags("tenant", tenant, "tier", tier, "cascade", cascade)
-                    .register(meters)
-                    .record(event.stages().size());
+            m.latency().record(Duration.ofNanos(Math.round(event.latencyMs() * 1e6)));
+            m.stages().record(event.stages().size());
         }
+    }
+
+    private Meters register(MeterKey key) {
+        Counter requests = Counter.builder("tierserve.requests")
+                .description("Public API requests")
+                .tags("tenant", key.tenant(), "tier", key.tier(), "cascade", key.cascade(), "outcome", key.outcome())
+                .register(registry);
+        Timer latency = Timer.builder("tierserve.request.latency")
+                .description("Latency of served public API requests inside the worker")
+                .tags("tenant", key.tenant(), "tier", key.tier(), "cascade", key.cascade())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        DistributionSummary stages = DistributionSummary.builder("tierserve.stages.run")
+                .description("Stages run per served request")
+                .tags("tenant", key.tenant(), "tier", key.tier(), "cascade", key.cascade())
+                .register(registry);
+        return new Meters(requests, latency, stages);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        flusher = new Thread(this::flushPeriodically, "usage-writer");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    private void flushPeriodically() {
+        long interval = properties.flushInterval().toNanos();
+        while (running) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(interval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            flush();
+        }
+    }
+
+    /** After the web server has answered its last request: writes what is left. */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (flusher != null) {
+            flusher.interrupt();
+            try {
+                flusher.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            flusher = null;
+        }
+        flush();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4096;
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tierserve.platform.ApiTest;
 import io.tierserve.platform.policy.ActivePolicy;
-import io.tierserve.platform.policy.PolicyLookup;
+import io.tierserve.platform.serving.ServingState;
 import io.tierserve.worker.execution.StageTrace;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,12 +26,12 @@ class LiveBinCountsTests {
     PlatformTransactionManager transactions;
 
     @Autowired
-    PolicyLookup policies;
+    ServingState policies;
 
     @Test
     void countsOfTwoInstancesRecordedOnManyThreadsAddUpExactly() throws Exception {
         ActivePolicy active =
-                policies.active("demo", "fashion-mnist", "exact", "cpu").orElseThrow();
+                policies.activePolicy("demo", "fashion-mnist", "exact", "cpu").orElseThrow();
         int lastBin = active.bins().bins(1) - 1;
         long before = stored(active, 1, lastBin);
         LiveBinCounts first = new LiveBinCounts(jdbc, transactions);

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tierserve.platform.ApiClient;
 import io.tierserve.platform.ApiTest;
 import io.tierserve.platform.ServedTenant;
-import io.tierserve.platform.policy.PolicyLookup;
+import io.tierserve.platform.serving.ServingState;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
 import io.tierserve.worker.profiling.DemoProfile;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +33,7 @@ class ProfileUploadApiTests {
     JdbcTemplate jdbc;
 
     @Autowired
-    PolicyLookup lookup;
+    ServingState lookup;
 
     private final List<UUID> uploaded = new ArrayList<>();
 
@@ -94,11 +96,14 @@ class ProfileUploadApiTests {
                 "select t.name from policy_versions v join tiers t on t.id = v.tier_id where v.job_id = ? limit 1",
                 String.class,
                 job);
-        UUID fresh = lookup.active("demo", "fashion-mnist", tier, "cpu")
-                .orElseThrow()
-                .versionId();
-        assertThat(count("select count(*) from policy_versions where id = ? and job_id = ?", fresh, job))
-                .isEqualTo(1);
+        // the job's activation reaches the serving snapshot through a change notification
+        UUID fresh = Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> lookup.activePolicy("demo", "fashion-mnist", tier, "cpu")
+                                .orElseThrow()
+                                .versionId(),
+                        id -> count("select count(*) from policy_versions where id = ? and job_id = ?", id, job) == 1);
         UUID earlier = jdbc.queryForObject(
                 "select v.id from policy_versions v join tiers t on t.id = v.tier_id where t.name = ?"
                         + " and v.device_class = 'cpu' and v.status = 'RETIRED' and v.cascade_id ="
@@ -111,7 +116,7 @@ class ProfileUploadApiTests {
                 api.post("/api/tenants/demo/cascades/fashion-mnist/policy-versions/" + earlier + "/activate", "{}");
 
         assertThat(rollback.status()).isEqualTo(200);
-        assertThat(lookup.active("demo", "fashion-mnist", tier, "cpu")
+        assertThat(lookup.activePolicy("demo", "fashion-mnist", tier, "cpu")
                         .orElseThrow()
                         .versionId())
                 .isEqualTo(earlier);

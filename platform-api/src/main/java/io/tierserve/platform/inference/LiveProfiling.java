@@ -1,0 +1,114 @@
+package io.tierserve.platform.inference;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tierserve.platform.usage.UsageEvent;
+import io.tierserve.platform.usage.UsageRecorder;
+import io.tierserve.worker.execution.InferenceInput;
+import io.tierserve.worker.profiling.FullRun;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs every stage once more for the requests sampled for live profiling, on one background thread
+ * after their answers went out, and then records their usage with every stage's output (which a
+ * live profile needs once feedback labels the request).
+ *
+ * <p>The queue in front of the thread is bounded ({@code tierserve.inference.full-profile-queue}):
+ * a sample that finds it full is dropped, its usage recorded without the full run, and counted in
+ * {@code tierserve_live_profiling_dropped_total}. So profiling never delays an answer, and under
+ * load it costs at most one core's share of the model time.
+ */
+@Component
+class LiveProfiling implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveProfiling.class);
+
+    private final InProcessWorker worker;
+    private final UsageRecorder usage;
+    private final ThreadPoolExecutor executor;
+    private final Counter dropped;
+    private final Counter profiled;
+    private volatile boolean running;
+
+    LiveProfiling(InProcessWorker worker, UsageRecorder usage, InferenceProperties properties, MeterRegistry meters) {
+        this.worker = worker;
+        this.usage = usage;
+        this.executor = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(properties.fullProfileQueue()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "live-profiling");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
+        this.dropped = Counter.builder("tierserve.live.profiling.dropped")
+                .description("Requests sampled for live profiling whose full run was dropped (queue full)")
+                .register(meters);
+        this.profiled = Counter.builder("tierserve.live.profiling.runs")
+                .description("Full profiling runs of sampled live requests")
+                .register(meters);
+    }
+
+    /** Runs every stage on {@code input} in the background, then records {@code event} with their outputs. */
+    void submit(UsageEvent event, String loaded, InferenceInput input) {
+        try {
+            executor.execute(() -> run(event, loaded, input));
+        } catch (RejectedExecutionException e) {
+            dropped.increment();
+            usage.record(event);
+        }
+    }
+
+    private void run(UsageEvent event, String loaded, InferenceInput input) {
+        UsageEvent recorded = event;
+        try {
+            FullRun.Outputs outputs = worker.runAll(loaded, input);
+            recorded = event.withFullRun(new UsageEvent.StageOutputs(outputs.predictions(), outputs.confidences()));
+            profiled.increment();
+        } catch (RuntimeException e) {
+            log.warn("Live profiling of request {} failed; its usage is recorded without it", event.requestId(), e);
+        }
+        usage.record(recorded);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * After the web server's last request, before usage is written for the last time: finishes the
+     * queued runs, so their usage is recorded.
+     */
+    @Override
+    public void stop() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 3072;
+    }
+}
