@@ -46,6 +46,11 @@ public final class ApiClient {
         return new ApiClient(http, authorization, more);
     }
 
+    /** This client, calling another instance (on {@code port}) with the same credentials. */
+    public ApiClient withPort(int port) {
+        return new ApiClient(base(port), authorization, headers);
+    }
+
     /** A client logged in as the bootstrap admin. */
     public static ApiClient asAdmin(int port) {
         return new ApiClient(base(port), basic("admin", ADMIN_PASSWORD));

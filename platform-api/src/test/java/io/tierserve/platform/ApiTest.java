@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "tierserve.drift.min-samples=200",
             "tierserve.drift.check-interval=1h",
             "tierserve.feedback.live-profile-samples=60",
-            "tierserve.inference.full-profile-fraction=1.0"
+            "tierserve.inference.full-profile-fraction=1.0",
+            // every request is sampled: none may be dropped for a full queue
+            "tierserve.inference.full-profile-queue=100000"
         })
 public @interface ApiTest {}

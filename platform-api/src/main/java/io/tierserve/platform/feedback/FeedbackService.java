@@ -2,6 +2,7 @@ package io.tierserve.platform.feedback;
 
 import io.tierserve.platform.apikey.ApiKeyPrincipal;
 import io.tierserve.platform.inference.CascadeLabels;
+import io.tierserve.platform.usage.UsageRecorder;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -38,9 +39,16 @@ class FeedbackService {
     private final CascadeLabels labels;
     private final LiveProfiles liveProfiles;
     private final FeedbackProperties properties;
+    private final UsageRecorder usage;
 
-    FeedbackService(JdbcTemplate jdbc, CascadeLabels labels, LiveProfiles liveProfiles, FeedbackProperties properties) {
+    FeedbackService(
+            JdbcTemplate jdbc,
+            CascadeLabels labels,
+            LiveProfiles liveProfiles,
+            FeedbackProperties properties,
+            UsageRecorder usage) {
         this.jdbc = jdbc;
+        this.usage = usage;
         this.labels = labels;
         this.liveProfiles = liveProfiles;
         this.properties = properties;
@@ -48,6 +56,8 @@ class FeedbackService {
 
     @Transactional
     FeedbackResponse submit(ApiKeyPrincipal key, FeedbackRequest request) {
+        // usage is written behind requests: this instance's own are written first
+        usage.flush();
         Served served = served(key.tenantId(), request.requestId())
                 .orElseThrow(() -> FeedbackProblem.unknownRequest(request.requestId()));
         if (served.predictions() == null) {

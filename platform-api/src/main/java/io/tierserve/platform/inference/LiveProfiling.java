@@ -2,6 +2,7 @@ package io.tierserve.platform.inference;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tierserve.platform.usage.DeferredUsage;
 import io.tierserve.platform.usage.UsageEvent;
 import io.tierserve.platform.usage.UsageRecorder;
 import io.tierserve.worker.execution.InferenceInput;
@@ -10,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
  * load it costs at most one core's share of the model time.
  */
 @Component
-class LiveProfiling implements SmartLifecycle {
+class LiveProfiling implements SmartLifecycle, DeferredUsage {
 
     private static final Logger log = LoggerFactory.getLogger(LiveProfiling.class);
 
@@ -35,6 +37,7 @@ class LiveProfiling implements SmartLifecycle {
     private final ThreadPoolExecutor executor;
     private final Counter dropped;
     private final Counter profiled;
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean running;
 
     LiveProfiling(InProcessWorker worker, UsageRecorder usage, InferenceProperties properties, MeterRegistry meters) {
@@ -62,11 +65,13 @@ class LiveProfiling implements SmartLifecycle {
 
     /** Runs every stage on {@code input} in the background, then records {@code event} with their outputs. */
     void submit(UsageEvent event, String loaded, InferenceInput input) {
+        pending.incrementAndGet();
         try {
             executor.execute(() -> run(event, loaded, input));
         } catch (RejectedExecutionException e) {
             dropped.increment();
             usage.record(event);
+            pending.decrementAndGet();
         }
     }
 
@@ -80,6 +85,21 @@ class LiveProfiling implements SmartLifecycle {
             log.warn("Live profiling of request {} failed; its usage is recorded without it", event.requestId(), e);
         }
         usage.record(recorded);
+        pending.decrementAndGet();
+    }
+
+    /** Waits (at most 10 s) until the runs queued so far have recorded their usage. */
+    @Override
+    public void drain() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

@@ -60,10 +60,13 @@ public class RateLimiter implements SmartLifecycle {
      *     {@code n} left
      */
     public void admit(UUID tenantId, Limits tenantLimits, UUID tierId, Limits tierLimits, int n) {
-        if (!tenantLimits.any() && !tierLimits.any()) {
-            return;
+        if (tenantLimits.any() || tierLimits.any()) {
+            admit(tenantId, tenantLimits, tierId, tierLimits, n, System.currentTimeMillis());
         }
-        long now = System.currentTimeMillis();
+    }
+
+    /** {@link #admit(UUID, Limits, UUID, Limits, int)} at {@code now} (epoch milliseconds). */
+    void admit(UUID tenantId, Limits tenantLimits, UUID tierId, Limits tierLimits, int n, long now) {
         long slot = now - Math.floorMod(now, SLOT_MILLIS);
         TenantLimits held = tenants.computeIfAbsent(tenantId, id -> new TenantLimits());
         synchronized (held) {
@@ -118,13 +121,13 @@ public class RateLimiter implements SmartLifecycle {
         }
         LeasedLimit limit = held.limits.computeIfAbsent(scope, s -> new LeasedLimit(tenantId, s, daily));
         if (!limit.reserve(slot, n, max.longValue(), leases)) {
-            throw RateLimitExceededException.of(what, max.longValue(), daily ? secondsToNextDay() : 1);
+            throw RateLimitExceededException.of(what, max.longValue(), daily ? secondsToNextDay(slot) : 1);
         }
         reserved.add(limit);
     }
 
-    private static long secondsToNextDay() {
-        Instant now = Instant.now();
+    private static long secondsToNextDay(long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
         return Math.max(
                 1, now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).getEpochSecond() - now.getEpochSecond());
     }

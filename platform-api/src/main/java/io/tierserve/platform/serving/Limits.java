@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record Limits(@Nullable Integer perSecond, @Nullable Long perDay) {
 
-    static final Limits NONE = new Limits(null, null);
+    /** No limit at all. */
+    public static final Limits NONE_SET = new Limits(null, null);
 
     /** Whether any limit is set. */
     public boolean any() {

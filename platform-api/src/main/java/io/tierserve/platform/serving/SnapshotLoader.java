@@ -188,7 +188,7 @@ final class SnapshotLoader {
                             cascadeName,
                             new ServedCascade(cascadeId, cascadeName, policies.getOrDefault(cascadeId, Map.of()))));
             tenants.add(new ServedTenant(
-                    id, name, tenantLimits.getOrDefault(id, Limits.NONE), tiers, defaults.get(id), cascades));
+                    id, name, tenantLimits.getOrDefault(id, Limits.NONE_SET), tiers, defaults.get(id), cascades));
         });
         return tenants;
     }

@@ -26,7 +26,10 @@ class UsageController {
     private final JdbcTemplate jdbc;
     private final TenantService tenants;
 
-    UsageController(JdbcTemplate jdbc, TenantService tenants) {
+    private final UsageRecorder recorder;
+
+    UsageController(JdbcTemplate jdbc, TenantService tenants, UsageRecorder recorder) {
+        this.recorder = recorder;
         this.jdbc = jdbc;
         this.tenants = tenants;
     }
@@ -45,6 +48,7 @@ class UsageController {
         UUID id = tenants.idOf(tenant);
         Instant start = from == null ? Instant.now().minus(1, ChronoUnit.DAYS) : from;
         Instant end = to == null ? Instant.now().plusSeconds(1) : to;
+        recorder.flush();
         return jdbc.query(
                 """
                 select coalesce(t.name, '-') tier, coalesce(c.name, '-') cascade_name, count(*) requests,
@@ -82,6 +86,7 @@ class UsageController {
     @Transactional(readOnly = true)
     public RequestTrace request(@PathVariable String tenant, @PathVariable UUID requestId) {
         UUID id = tenants.idOf(tenant);
+        recorder.flush();
         List<RequestTrace> found = jdbc.query(
                 """
                 select u.request_id, u.occurred_at, t.name tier, c.name cascade_name, p.id policy_id,

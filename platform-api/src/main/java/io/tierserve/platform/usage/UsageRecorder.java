@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
@@ -45,6 +46,7 @@ public class UsageRecorder implements SmartLifecycle {
     private record Meters(Counter requests, Timer latency, DistributionSummary stages) {}
 
     private final UsageWriter writer;
+    private final ObjectProvider<DeferredUsage> deferred;
     private final MeterRegistry registry;
     private final UsageProperties properties;
     private final BlockingQueue<UsageEvent> buffer;
@@ -53,8 +55,13 @@ public class UsageRecorder implements SmartLifecycle {
     private volatile boolean running;
     private Thread flusher;
 
-    UsageRecorder(DataSource dataSource, MeterRegistry registry, UsageProperties properties) {
+    UsageRecorder(
+            DataSource dataSource,
+            MeterRegistry registry,
+            UsageProperties properties,
+            ObjectProvider<DeferredUsage> deferred) {
         this.writer = new UsageWriter(dataSource);
+        this.deferred = deferred;
         this.registry = registry;
         this.properties = properties;
         this.buffer = new ArrayBlockingQueue<>(properties.bufferCapacity());
@@ -64,12 +71,20 @@ public class UsageRecorder implements SmartLifecycle {
     public void record(UsageEvent event) {
         count(event);
         while (!buffer.offer(event)) {
-            flush();
+            write();
         }
     }
 
-    /** Writes every buffered record now (reads of usage call this first). */
+    /**
+     * Writes the record of every request answered so far, now: reads of usage call this first, so
+     * that they see this instance's requests at once.
+     */
     public void flush() {
+        deferred.orderedStream().forEach(DeferredUsage::drain);
+        write();
+    }
+
+    private void write() {
         synchronized (writing) {
             List<UsageEvent> batch = new ArrayList<>();
             while (buffer.drainTo(batch, MAX_BATCH) > 0) {
@@ -134,7 +149,7 @@ public class UsageRecorder implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             }
-            flush();
+            write();
         }
     }
 
@@ -143,15 +158,15 @@ public class UsageRecorder implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         if (flusher != null) {
-            flusher.interrupt();
             try {
-                flusher.join(5_000);
+                // it finishes the write under way; the rest is written here
+                flusher.join(properties.flushInterval().toMillis() + 10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             flusher = null;
         }
-        flush();
+        write();
     }
 
     @Override
