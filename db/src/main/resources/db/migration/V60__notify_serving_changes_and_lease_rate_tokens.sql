@@ -49,35 +49,34 @@ create trigger policy_versions_serving_change
 -- Rate limits are admitted from tokens that each instance leases in advance, so a request does
 -- not wait for the database; the leases are counted here.
 --
--- One lease: under a transaction-scoped advisory lock per (tenant, scope), grants up to `wanted`
--- tokens such that the counts of the rows from `since` to `slot` stay within `max`, and adds the
--- grant to the row of `slot`. A per-second limit passes slot = the current 50 ms slot and since =
--- 1 s before it (so any one-second interval, which touches at most 21 slots, is within the limit);
--- a daily quota passes the day for both. Returns the tokens granted (0 when none are left).
-create function rate_lease(tenant uuid, scope text, slot timestamptz, since timestamptz, max bigint,
-                           wanted integer) returns integer
+-- One lease: under a transaction-scoped advisory lock per (tenant, scope), grants up to p_wanted
+-- tokens such that the counts of the rows from p_since to p_slot stay within p_max, and adds the
+-- grant to the row of p_slot. A per-second limit passes the current 25 ms slot and the instant
+-- 1 s before it (so any one-second interval, which touches at most 41 slots, is within the limit);
+-- a daily quota passes the day's row for both. Returns the tokens granted (0 when none are left).
+create function rate_lease(p_tenant uuid, p_scope text, p_slot timestamptz, p_since timestamptz, p_max bigint,
+                           p_wanted integer) returns integer
     language plpgsql as $$
 declare
     used    bigint;
     granted integer;
 begin
-    perform pg_advisory_xact_lock(hashtextextended('rate:' || tenant::text || ':' || scope, 0));
+    perform pg_advisory_xact_lock(hashtextextended('rate:' || p_tenant::text || ':' || p_scope, 0));
     select coalesce(sum(c.count), 0) into used from rate_counters c
-    where c.tenant_id = tenant and c.scope = rate_lease.scope and c.window_start between since and slot;
-    granted := greatest(0, least(wanted::bigint, max - used))::integer;
+    where c.tenant_id = p_tenant and c.scope = p_scope and c.window_start between p_since and p_slot;
+    granted := greatest(0, least(p_wanted::bigint, p_max - used))::integer;
     if granted > 0 then
-        insert into rate_counters (tenant_id, scope, window_start, count)
-        values (tenant, rate_lease.scope, slot, granted)
-        on conflict (tenant_id, scope, window_start)
-            do update set count = rate_counters.count + excluded.count;
+        insert into rate_counters as c (tenant_id, scope, window_start, count)
+        values (p_tenant, p_scope, p_slot, granted)
+        on conflict (tenant_id, scope, window_start) do update set count = c.count + excluded.count;
     end if;
     return granted;
 end
 $$;
 
 -- Gives back leased tokens that were not used before their slot ended.
-create function rate_return(tenant uuid, scope text, slot timestamptz, unused integer) returns void
+create function rate_return(p_tenant uuid, p_scope text, p_slot timestamptz, p_unused integer) returns void
     language sql as $$
-    update rate_counters c set count = greatest(0, c.count - unused)
-    where c.tenant_id = tenant and c.scope = rate_return.scope and c.window_start = slot;
+    update rate_counters c set count = greatest(0, c.count - p_unused)
+    where c.tenant_id = p_tenant and c.scope = p_scope and c.window_start = p_slot;
 $$;

@@ -14,8 +14,11 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
@@ -24,10 +27,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Two platform instances on one database: a change made through one is served by the other
  * within a second (the serving snapshot follows PostgreSQL's change notifications), and limits
- * hold across both.
+ * hold across both. One tenant serves every test, in order: the tenant-wide quota comes last.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesTests {
 
     private static final Duration WITHIN = Duration.ofSeconds(1);
@@ -48,10 +52,14 @@ class TwoInstancesTests {
     InProcessWorker worker;
 
     private SecondInstance second;
+    private ServedTenant tenant;
 
     @BeforeAll
-    void startSecondInstance() {
+    void startSecondInstance() throws InterruptedException {
         second = SecondInstance.start(environment);
+        tenant = ServedTenant.create(port, jdbc, cascades, worker, "two");
+        // the job's activations reach the second instance through a notification
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> predict(onSecond(tenant.key())) == 200);
     }
 
     @AfterAll
@@ -59,60 +67,26 @@ class TwoInstancesTests {
         second.close();
     }
 
-    private ServedTenant tenant(String prefix) throws InterruptedException {
-        ServedTenant tenant = ServedTenant.create(port, jdbc, cascades, worker, prefix);
-        // the job's activation reaches the second instance through a notification
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> predict(otherKey(tenant)) == 200);
-        return tenant;
-    }
-
-    private ApiClient otherKey(ServedTenant tenant) {
-        return tenant.key().withPort(second.port());
+    private ApiClient onSecond(ApiClient client) {
+        return client.withPort(second.port());
     }
 
     private static int predict(ApiClient key) {
+        return predict(key, "fast");
+    }
+
+    private static int predict(ApiClient key, String tier) {
         return key.post(
                         "/v1/cascades/" + ServedTenant.CASCADE + "/predict",
-                        "{\"tier\":\"fast\",\"inputs\":["
-                                + ServedTenant.samples(0, 1).get(0) + "]}")
+                        "{\"tier\":\"%s\",\"inputs\":[%s]}"
+                                .formatted(tier, ServedTenant.samples(0, 1).get(0)))
                 .status();
     }
 
     @Test
-    void aKeyRevokedOnOneInstanceIsRefusedByTheOtherWithinASecond() throws InterruptedException {
-        ServedTenant tenant = tenant("revoke");
-        ApiClient onSecond = otherKey(tenant);
-        assertThat(predict(onSecond)).isEqualTo(200);
-
-        long revoked = System.nanoTime();
-        assertThat(tenant.admin()
-                        .delete("/api/tenants/" + tenant.name() + "/api-keys/app")
-                        .status())
-                .isIn(200, 204);
-        // the instance that revoked it refuses it from the next request on
-        assertThat(predict(tenant.key())).isEqualTo(401);
-
-        Awaitility.await().atMost(WITHIN).pollInterval(Duration.ofMillis(5)).until(() -> predict(onSecond) == 401);
-        System.out.printf(
-                "revocation seen by the second instance after %.1f ms%n", (System.nanoTime() - revoked) / 1e6);
-    }
-
-    @Test
-    void aNewTierLimitOnOneInstanceIsEnforcedByTheOtherWithinASecond() throws InterruptedException {
-        ServedTenant tenant = tenant("limit");
-        ApiClient onSecond = otherKey(tenant);
-        assertThat(tenant.admin()
-                        .put("/api/tenants/" + tenant.name() + "/tiers/fast/limits", "{\"quotaPerDay\":1}")
-                        .status())
-                .isEqualTo(200);
-
-        Awaitility.await().atMost(WITHIN).pollInterval(Duration.ofMillis(5)).until(() -> predict(onSecond) == 429);
-    }
-
-    @Test
-    void aPolicyVersionActivatedOnOneInstanceIsServedByTheOtherWithinASecond() throws InterruptedException {
-        ServedTenant tenant = tenant("activate");
-        ApiClient onSecond = otherKey(tenant);
+    @Order(1)
+    void aPolicyVersionActivatedOnOneInstanceIsServedByTheOtherWithinASecond() {
+        ApiClient onSecond = onSecond(tenant.key());
         List<UUID> versions = jdbc.queryForList(
                 "select v.id from policy_versions v join tiers t on t.tenant_id = v.tenant_id and t.id = v.tier_id"
                         + " where v.tenant_id = ? and t.name = 'fast' order by v.version_number",
@@ -157,9 +131,55 @@ class TwoInstancesTests {
     }
 
     @Test
-    void aDailyQuotaHoldsAcrossBothInstances() throws InterruptedException {
-        ServedTenant tenant = tenant("quota");
-        ApiClient onSecond = otherKey(tenant);
+    @Order(2)
+    void aKeyRevokedOnOneInstanceIsRefusedByTheOtherWithinASecond() {
+        String text = tenant.admin()
+                .post("/api/tenants/" + tenant.name() + "/api-keys", "{\"name\":\"revoked\"}")
+                .json()
+                .path("key")
+                .asString();
+        ApiClient key = ApiClient.withKey(port, text);
+        String prefix = jdbc.queryForObject(
+                "select prefix from api_keys where tenant_id = ? and name = 'revoked'", String.class, tenant.id());
+        Awaitility.await().atMost(WITHIN).until(() -> predict(onSecond(key)) == 200);
+
+        assertThat(tenant.admin()
+                        .delete("/api/tenants/" + tenant.name() + "/api-keys/revoked")
+                        .status())
+                .isIn(200, 204);
+        long revoked = System.nanoTime();
+        // the instance that revoked it refuses it from the next request on
+        assertThat(predict(key)).isEqualTo(401);
+
+        Awaitility.await()
+                .atMost(WITHIN)
+                .pollInterval(Duration.ofMillis(1))
+                .until(() ->
+                        second.bean(ServingState.class).snapshot().key(prefix).isEmpty());
+        System.out.printf(
+                "revocation reached the second instance's snapshot %.1f ms after the revoking request returned%n",
+                (System.nanoTime() - revoked) / 1e6);
+        assertThat(predict(onSecond(key))).isEqualTo(401);
+    }
+
+    @Test
+    @Order(3)
+    void aNewTierLimitOnOneInstanceIsEnforcedByTheOtherWithinASecond() {
+        assertThat(tenant.admin()
+                        .put("/api/tenants/" + tenant.name() + "/tiers/within-1ms/limits", "{\"quotaPerDay\":1}")
+                        .status())
+                .isEqualTo(200);
+
+        Awaitility.await()
+                .atMost(WITHIN)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> predict(onSecond(tenant.key()), "within-1ms") == 429);
+    }
+
+    @Test
+    @Order(4)
+    void aDailyQuotaHoldsAcrossBothInstances() {
+        ApiClient onSecond = onSecond(tenant.key());
         int quota = 40;
         assertThat(tenant.admin()
                         .put("/api/tenants/" + tenant.name() + "/limits", "{\"quotaPerDay\":" + quota + "}")
