@@ -63,6 +63,9 @@ public final class BareServer {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("ai.djl.pytorch.num_threads", "1");
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        // without it the JDK's server leaves Nagle's algorithm on, and a keep-alive caller waits for
+        // the delayed ACK (~40 ms) between a response's header and body writes; Tomcat sets it too
+        setIfAbsent("sun.net.httpserver.nodelay", "true");
         Profile profile = DemoProfile.load();
         TierResolution fast = TierResolver.resolve(
                         profile,
