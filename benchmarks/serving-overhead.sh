@@ -174,10 +174,13 @@ if [ "$jfr" = 1 ]; then
   if [ -x "$JFR_TOOL" ]; then
     "$JFR_TOOL" view --width 160 hot-methods "$WORK/platform-c16.jfr" | sed -n 1,30p
   fi
-  # inclusive shares: a sample counts for every group that has a frame anywhere in its stack
+  # inclusive shares: a sample counts for every group that has a frame anywhere in its stack.
+  # Execution samples are threads running Java code; native samples are threads inside native
+  # code, mostly waiting on a socket (PostgreSQL's answers, the next request) or in the model.
   echo
-  echo "Share of the platform's execution samples whose stack passes through:"
-  jfr print --json --stack-depth 256 --events jdk.ExecutionSample "$WORK/platform-c16.jfr" | python3 -c '
+  echo "Share of the platform's samples whose stack passes through:"
+  jfr print --json --stack-depth 256 --events jdk.ExecutionSample,jdk.NativeMethodSample \
+    "$WORK/platform-c16.jfr" | python3 -c '
 import collections, json, sys
 groups = [
     ("model (ONNX Runtime, DJL)", ("ai.onnxruntime.", "ai.djl.")),
@@ -190,24 +193,30 @@ groups = [
     ("security (Spring Security)", ("org.springframework.security.",)),
     ("transactions, AOP", ("org.springframework.transaction.", "org.springframework.aop.", "org.springframework.jdbc.")),
     ("Spring MVC", ("org.springframework.web.",)),
-    ("Tomcat, NIO", ("org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.", "sun.nio.", "java.nio.")),
     ("platform code", ("io.tierserve.platform.",)),
+    ("Tomcat request threads", ("org.apache.catalina.", "org.apache.coyote.")),
 ]
 def belongs(name, group, prefixes):
     # Hibernate Validator is validation, not JPA
     jpa_only = group.startswith("JPA") and name.startswith("org.hibernate.validator.")
     return name.startswith(prefixes) and not jpa_only
-counts = collections.Counter()
-total = 0
+counts = {"jdk.ExecutionSample": collections.Counter(), "jdk.NativeMethodSample": collections.Counter()}
+totals = collections.Counter()
 for event in json.load(sys.stdin)["recording"]["events"]:
     trace = event["values"]["stackTrace"]
-    names = {frame["method"]["type"]["name"] for frame in (trace["frames"] if trace else [])}
-    total += 1
+    # JFR writes class names with slashes, hidden (lambda) classes with dots
+    names = {f["method"]["type"]["name"].replace("/", ".") for f in (trace["frames"] if trace else [])}
+    kind = event["type"]
+    totals[kind] += 1
     for group, prefixes in groups:
         if any(belongs(name, group, prefixes) for name in names):
-            counts[group] += 1
+            counts[kind][group] += 1
+print("| through | running Java (execution samples) | in native code (native samples) |")
+print("| --- | --- | --- |")
 for group, prefixes in groups:
-    print(f"{100 * counts[group] / max(total, 1):5.1f} %  {group}")
-print(f"of {total} samples")'
+    shares = [100 * counts[k][group] / max(totals[k], 1) for k in ("jdk.ExecutionSample", "jdk.NativeMethodSample")]
+    print(f"| {group} | {shares[0]:.0f} % | {shares[1]:.0f} % |")
+running, native = totals["jdk.ExecutionSample"], totals["jdk.NativeMethodSample"]
+print(f"| samples | {running} | {native} |")'
   [ "$keep" = 1 ] || echo "(pass --keep to keep the recording)"
 fi
