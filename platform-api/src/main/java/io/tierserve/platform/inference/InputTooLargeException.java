@@ -18,4 +18,9 @@ final class InputTooLargeException extends ApiException {
         String detail = "The batch has " + size + " inputs; at most " + max + " are allowed.";
         return new InputTooLargeException(detail, List.of(new FieldProblem("inputs", detail)));
     }
+
+    static InputTooLargeException body(long maxBytes) {
+        return new InputTooLargeException(
+                "The body has more than " + maxBytes + " bytes; at most " + maxBytes + " are allowed.", List.of());
+    }
 }

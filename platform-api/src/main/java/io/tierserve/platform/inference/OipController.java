@@ -5,13 +5,17 @@ import io.tierserve.platform.apikey.ApiKeyPrincipal;
 import io.tierserve.platform.config.ApiException;
 import io.tierserve.platform.ratelimit.RateLimitExceededException;
 import io.tierserve.platform.tier.TierDefinition;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -33,6 +37,10 @@ import org.springframework.web.bind.annotation.RestController;
  * none; when it names some in {@code outputs}, exactly those, in that order. {@code scores} (FP32,
  * shape {@code [batch, classes]}, the class names in its {@code parameters.labels}) comes only when
  * asked for, so that answers stay small by default.
+ *
+ * <p>The binary tensor data extension ({@link OipBinary}): a request with the {@code
+ * Inference-Header-Content-Length} header carries its input as raw bytes after the JSON header;
+ * {@code binary_data_output} or an output's {@code binary_data} returns outputs the same way.
  */
 @RestController
 @Tag(name = "public", description = "The tiered inference API for applications (Authorization: Bearer <api key>)")
@@ -44,14 +52,17 @@ class OipController {
     private final PublicPredictions predictions;
     private final PredictService models;
 
-    OipController(PublicPredictions predictions, PredictService models) {
+    private final OipBinaryBodies binary;
+
+    OipController(PublicPredictions predictions, PredictService models, OipBinaryBodies binary) {
         this.predictions = predictions;
         this.models = models;
+        this.binary = binary;
     }
 
     @GetMapping("/v2")
     Map<String, Object> server() {
-        return Map.of("name", "tierserve", "version", "1", "extensions", List.of());
+        return Map.of("name", "tierserve", "version", "1", "extensions", List.of("binary_tensor_data"));
     }
 
     @GetMapping("/v2/health/live")
@@ -101,8 +112,15 @@ class OipController {
         return Map.of("name", name, "ready", true);
     }
 
+    @PostMapping(path = "/v2/models/{name}/infer", headers = OipBinary.HEADER)
+    ResponseEntity<?> inferBinary(
+            @AuthenticationPrincipal ApiKeyPrincipal key, @PathVariable String name, HttpServletRequest body)
+            throws IOException {
+        return infer(key, name, binary.read(body));
+    }
+
     @PostMapping("/v2/models/{name}/infer")
-    ResponseEntity<Map<String, Object>> infer(
+    ResponseEntity<?> infer(
             @AuthenticationPrincipal ApiKeyPrincipal key,
             @PathVariable String name,
             @Valid @RequestBody OipInferRequest request) {
@@ -110,6 +128,13 @@ class OipController {
         OipInferRequest.Tensor tensor = request.inputs().get(0);
         if (!"FP32".equals(tensor.datatype())) {
             throw InvalidInferenceInputException.because("inputs[0].datatype", "Only FP32 inputs are served.");
+        }
+        if (tensor.data() == null) {
+            throw InvalidInferenceInputException.because(
+                    "inputs[0].data",
+                    OipBinary.binarySize(tensor, "inputs[0]") == null
+                            ? "The input has no 'data'."
+                            : "Binary input data needs the " + OipBinary.HEADER + " header.");
         }
         long batch = tensor.shape()[0];
         if (batch < 1 || tensor.data().length % batch != 0) {
@@ -139,15 +164,22 @@ class OipController {
         response.put("parameters", Map.of("tier", answers.tier(), "trace", all));
         response.put(
                 "outputs", outputs.stream().map(output -> output(output, all)).toList());
-        return ResponseEntity.ok()
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
                 .header(
                         PublicPredictController.REQUEST_ID_HEADER,
                         String.join(
                                 ",",
                                 all.stream()
                                         .map(answer -> answer.requestId().toString())
-                                        .toList()))
-                .body(response);
+                                        .toList()));
+        List<String> binaryOutputs = binaryOutputs(request, outputs);
+        if (binaryOutputs.isEmpty()) {
+            return ok.body(response);
+        }
+        OipBinary.Encoded encoded = binary.write(response, binaryOutputs);
+        return ok.header(OipBinary.HEADER, Integer.toString(encoded.headerLength()))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(encoded.body());
     }
 
     private static List<String> requestedOutputs(OipInferRequest request) {
@@ -166,6 +198,28 @@ class OipController {
             }
         }
         return names;
+    }
+
+    // an output's own parameters.binary_data wins over the request's binary_data_output
+    private static List<String> binaryOutputs(OipInferRequest request, List<String> outputs) {
+        boolean all = request.parameters() != null
+                && Boolean.TRUE.equals(request.parameters().get("binary_data_output"));
+        List<String> binary = new ArrayList<>();
+        for (String name : outputs) {
+            Object own = request.outputs() == null
+                    ? null
+                    : request.outputs().stream()
+                            .filter(output -> name.equals(output.get("name")))
+                            .map(output ->
+                                    output.get("parameters") instanceof Map<?, ?> p ? p.get("binary_data") : null)
+                            .filter(Objects::nonNull)
+                            .findFirst()
+                            .orElse(null);
+            if (own instanceof Boolean b ? b : all) {
+                binary.add(name);
+            }
+        }
+        return binary;
     }
 
     private static Map<String, Object> output(String name, List<PredictResponse> answers) {

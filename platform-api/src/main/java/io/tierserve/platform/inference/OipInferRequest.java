@@ -10,8 +10,11 @@ import java.util.Map;
 /**
  * An Open Inference Protocol (KServe v2) inference request.
  *
- * @param parameters {@code tier} (a tier name) and {@code deadline_ms} are read; others are ignored
+ * @param parameters {@code tier} (a tier name), {@code deadline_ms} and {@code binary_data_output}
+ *     (every output as binary data) are read; others are ignored
  * @param inputs one FP32 tensor whose shape is the cascade's input shape, with a batch axis first
+ * @param outputs the outputs wanted, by {@code name}; {@code parameters.binary_data} per output
+ *     overrides {@code binary_data_output}
  */
 record OipInferRequest(
         @Size(max = 200) String id,
@@ -19,10 +22,16 @@ record OipInferRequest(
         @NotEmpty @Size(max = 1) List<@Valid Tensor> inputs,
         List<Map<String, Object>> outputs) {
 
-    /** One input tensor, its data flattened row-major as the protocol allows. */
+    /**
+     * One input tensor, its data flattened row-major as the protocol allows.
+     *
+     * @param data the values as JSON; null when they come as binary data after the JSON header
+     * @param parameters {@code binary_data_size} (the binary extension) is read; others are ignored
+     */
     record Tensor(
             @NotNull @Size(max = 100) String name,
             @NotEmpty @Size(max = 8) long[] shape,
             @NotNull String datatype,
-            @NotNull @Size(max = 8_388_608) float[] data) {}
+            @Size(max = 8_388_608) float[] data,
+            Map<String, Object> parameters) {}
 }
