@@ -1,5 +1,6 @@
 package io.tierserve.platform;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -21,27 +22,28 @@ public final class SecondInstance implements AutoCloseable {
 
     /** Starts an instance on a free port with the first one's database and bootstrap settings. */
     public static SecondInstance start(Environment first) {
-        Map<String, Object> properties = Map.of(
-                "spring.datasource.url",
-                first.getRequiredProperty("spring.datasource.url"),
-                "spring.datasource.username",
-                first.getProperty("spring.datasource.username", ""),
-                "spring.datasource.password",
-                first.getProperty("spring.datasource.password", ""),
-                "server.port",
-                "0",
-                "tierserve.bootstrap.admin-password",
-                ApiClient.ADMIN_PASSWORD,
-                "tierserve.demo.api-key",
-                ApiClient.DEMO_API_KEY,
-                // the first instance processes the jobs; both may, but one keeps the logs readable
-                "tierserve.jobs.in-process",
-                "false",
-                "tierserve.inference.full-profile-fraction",
-                "0");
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(TierServeApplication.class)
-                .properties(properties)
-                .run();
+        return start(first, Map.of());
+    }
+
+    /** Likewise, with more settings of its own. */
+    public static SecondInstance start(Environment first, Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.datasource.url", first.getRequiredProperty("spring.datasource.url"));
+        properties.put("spring.datasource.username", first.getProperty("spring.datasource.username", ""));
+        properties.put("spring.datasource.password", first.getProperty("spring.datasource.password", ""));
+        properties.put("server.port", "0");
+        properties.put("tierserve.bootstrap.admin-password", ApiClient.ADMIN_PASSWORD);
+        properties.put("tierserve.demo.api-key", ApiClient.DEMO_API_KEY);
+        // the first instance processes the jobs; both may, but one keeps the logs readable
+        properties.put("tierserve.jobs.in-process", "false");
+        properties.put("tierserve.inference.full-profile-fraction", "0");
+        properties.putAll(settings);
+        // as arguments: they must win over application.yaml (default properties would not)
+        String[] arguments = properties.entrySet().stream()
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(TierServeApplication.class).run(arguments);
         return new SecondInstance(context);
     }
 

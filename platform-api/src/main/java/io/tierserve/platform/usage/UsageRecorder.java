@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +51,7 @@ public class UsageRecorder implements SmartLifecycle {
     private final BlockingQueue<UsageEvent> buffer;
     private final Map<MeterKey, Meters> meters = new ConcurrentHashMap<>();
     private final Object writing = new Object();
+    private final Object stopping = new Object();
     private volatile boolean running;
     private Thread flusher;
 
@@ -141,15 +141,20 @@ public class UsageRecorder implements SmartLifecycle {
     }
 
     private void flushPeriodically() {
-        long interval = properties.flushInterval().toNanos();
+        long interval = properties.flushInterval().toMillis();
         while (running) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(interval);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            synchronized (stopping) {
+                try {
+                    // woken early by stop()
+                    stopping.wait(Math.max(1, interval));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            write();
+            if (running) {
+                write();
+            }
         }
     }
 
@@ -157,10 +162,13 @@ public class UsageRecorder implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        synchronized (stopping) {
+            stopping.notifyAll();
+        }
         if (flusher != null) {
             try {
                 // it finishes the write under way; the rest is written here
-                flusher.join(properties.flushInterval().toMillis() + 10_000);
+                flusher.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
