@@ -68,63 +68,32 @@ public class RateLimiter implements SmartLifecycle {
     /** {@link #admit(UUID, Limits, UUID, Limits, int)} at {@code now} (epoch milliseconds). */
     void admit(UUID tenantId, Limits tenantLimits, UUID tierId, Limits tierLimits, int n, long now) {
         long slot = now - Math.floorMod(now, SLOT_MILLIS);
+        List<Limit> limits = List.of(
+                new Limit("tenant/s", false, tenantLimits.perSecond(), "tenant's limit per second"),
+                new Limit("tenant/day", true, tenantLimits.perDay(), "tenant's daily quota"),
+                new Limit("tier/" + tierId + "/s", false, tierLimits.perSecond(), "tier's limit per second"),
+                new Limit("tier/" + tierId + "/day", true, tierLimits.perDay(), "tier's daily quota"));
         TenantLimits held = tenants.computeIfAbsent(tenantId, id -> new TenantLimits());
         synchronized (held) {
-            List<LeasedLimit> reserved = new ArrayList<>(4);
-            check(
-                    held,
-                    tenantId,
-                    "tenant/s",
-                    false,
-                    tenantLimits.perSecond(),
-                    slot,
-                    n,
-                    reserved,
-                    "tenant's limit per second");
-            check(held, tenantId, "tenant/day", true, tenantLimits.perDay(), slot, n, reserved, "tenant's daily quota");
-            check(
-                    held,
-                    tenantId,
-                    "tier/" + tierId + "/s",
-                    false,
-                    tierLimits.perSecond(),
-                    slot,
-                    n,
-                    reserved,
-                    "tier's limit per second");
-            check(
-                    held,
-                    tenantId,
-                    "tier/" + tierId + "/day",
-                    true,
-                    tierLimits.perDay(),
-                    slot,
-                    n,
-                    reserved,
-                    "tier's daily quota");
-            reserved.forEach(limit -> limit.take(n));
+            List<LeasedLimit> reserved = new ArrayList<>(limits.size());
+            for (Limit limit : limits) {
+                if (limit.max() == null) {
+                    continue;
+                }
+                LeasedLimit leased =
+                        held.limits.computeIfAbsent(limit.scope(), s -> new LeasedLimit(tenantId, s, limit.daily()));
+                if (!leased.reserve(slot, n, limit.max().longValue(), leases)) {
+                    throw RateLimitExceededException.of(
+                            limit.what(), limit.max().longValue(), limit.daily() ? secondsToNextDay(now) : 1);
+                }
+                reserved.add(leased);
+            }
+            reserved.forEach(leased -> leased.take(n));
         }
     }
 
-    private void check(
-            TenantLimits held,
-            UUID tenantId,
-            String scope,
-            boolean daily,
-            Number max,
-            long slot,
-            int n,
-            List<LeasedLimit> reserved,
-            String what) {
-        if (max == null) {
-            return;
-        }
-        LeasedLimit limit = held.limits.computeIfAbsent(scope, s -> new LeasedLimit(tenantId, s, daily));
-        if (!limit.reserve(slot, n, max.longValue(), leases)) {
-            throw RateLimitExceededException.of(what, max.longValue(), daily ? secondsToNextDay(slot) : 1);
-        }
-        reserved.add(limit);
-    }
+    /** One limit a request is checked against; {@code max} null when it is not set. */
+    private record Limit(String scope, boolean daily, Number max, String what) {}
 
     private static long secondsToNextDay(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
@@ -132,7 +101,10 @@ public class RateLimiter implements SmartLifecycle {
                 1, now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).getEpochSecond() - now.getEpochSecond());
     }
 
-    /** Gives back the unused tokens of slots that have ended, and forgets limits unused for a minute. */
+    /**
+     * Gives back the unused tokens of slots that have ended, and forgets limits unused for a minute
+     * (a tenant's entry stays: there is one per tenant that has limits).
+     */
     @Scheduled(fixedDelay = SLOT_MILLIS)
     public void giveBackEndedSlots() {
         long now = System.currentTimeMillis();
@@ -146,7 +118,6 @@ public class RateLimiter implements SmartLifecycle {
                 held.limits.values().removeIf(limit -> limit.idleSince(forgetBefore));
             }
         });
-        tenants.values().removeIf(held -> held.limits.isEmpty());
     }
 
     /** Drops counters no limit counts any more (per-second slots after a minute, days after two days). */
