@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tierserve.policy.estimation.CascadeEstimator;
-import io.tierserve.policy.estimation.EstimatedCascade;
 import io.tierserve.policy.evaluation.AccuracyGap;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.execution.MixedPolicy;
 import io.tierserve.policy.execution.PolicyDocument;
+import io.tierserve.policy.frontier.MuGrid;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSplit;
 import io.tierserve.policy.synthetic.SyntheticProfiles;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,10 +72,16 @@ class TierResolverTests {
     @Test
     void mixingProbabilityMakesTheFitMetricsEqualTheConstraintExactly() {
         ProfileSplit split = profile.split(SETTINGS.seed());
-        EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), SETTINGS.estimation());
-        ReplayEvaluator fit = ReplayEvaluator.of(split.fit(), null);
-        TierSearch search = new TierSearch(
-                PolicyFamily.RECALL, estimated, Planner.inSample(fit), fit, ReplayEvaluator.NO_DEADLINE, 50, List.of());
+        TierSettings inSample = SETTINGS.withCrossFitFolds(1);
+        TrainingSet fit = new TrainingSet(split.fit(), inSample);
+        CandidatePool pool = new CandidatePool(
+                new CrossFit(fit, inSample, null),
+                ReplayEvaluator.of(split.heldOut(), null),
+                List.of(PolicyFamily.RECALL),
+                null,
+                MuGrid.logSpaced(fit.estimated().model(), 48),
+                ReplayEvaluator.NO_DEADLINE);
+        TierSearch search = new TierSearch(PolicyFamily.RECALL, pool);
 
         Plan accuracy = search.plan(Candidate::accuracy, 0.7013, true);
         Plan latency = search.plan(Candidate::latency, 0.25, false);
@@ -86,8 +91,9 @@ class TierResolverTests {
         assertThat(search.fitMetrics(accuracy).accuracy()).isCloseTo(0.7013, within(1e-9));
         assertThat(latency.second()).isNotNull();
         assertThat(search.fitMetrics(latency).meanLatencyMs()).isCloseTo(0.25, within(1e-9));
-        // The two policies are adjacent: the bracket has shrunk to a hair's width in log mu.
-        assertThat(latency.first().mu() / latency.second().mu()).isCloseTo(1.0, within(1e-6));
+        // The two rules are adjacent vertices of the hull.
+        int a = search.hull().indexOf(latency.first());
+        assertThat(search.hull().indexOf(latency.second())).isEqualTo(a + 1);
     }
 
     @Test
@@ -121,7 +127,7 @@ class TierResolverTests {
                         profile,
                         List.of(new TierSpec("near", TierSpec.Kind.ACCURACY_TOLERANCE, 0.02, null)),
                         optimistic,
-                        EnumSet.of(PolicyFamily.RECALL))
+                        Set.of(PolicyFamily.RECALL))
                 .get(0);
 
         assertThat(r.status()).isEqualTo(TierStatus.CONSERVATIVE);
@@ -206,9 +212,8 @@ class TierResolverTests {
         List<TierSpec> specs = List.of(
                 new TierSpec("near", TierSpec.Kind.ACCURACY_TOLERANCE, 0.05, null),
                 new TierSpec("fast", TierSpec.Kind.LATENCY_BUDGET, 0.2, null));
-        List<TierResolution> recall = TierResolver.resolve(profile, specs, SETTINGS, EnumSet.of(PolicyFamily.RECALL));
-        List<TierResolution> noRecall =
-                TierResolver.resolve(profile, specs, SETTINGS, EnumSet.of(PolicyFamily.NO_RECALL));
+        List<TierResolution> recall = TierResolver.resolve(profile, specs, SETTINGS, Set.of(PolicyFamily.RECALL));
+        List<TierResolution> noRecall = TierResolver.resolve(profile, specs, SETTINGS, Set.of(PolicyFamily.NO_RECALL));
 
         TierResolution near = tier("near");
         assertThat(recall.get(0).family()).isEqualTo(PolicyFamily.RECALL);
@@ -233,7 +238,7 @@ class TierResolverTests {
                         profile,
                         List.of(new TierSpec("exact", TierSpec.Kind.ACCURACY_TOLERANCE, 0.0, null)),
                         SETTINGS,
-                        EnumSet.of(PolicyFamily.NO_RECALL))
+                        Set.of(PolicyFamily.NO_RECALL))
                 .get(0);
 
         assertThat(exact.status()).isIn(TierStatus.MET, TierStatus.CONSERVATIVE);
