@@ -24,9 +24,14 @@ final class TierSearch {
     private final List<Candidate> hull;
 
     TierSearch(PolicyFamily family, CandidatePool pool) {
+        this(family, pool, pool.of(family));
+    }
+
+    /** A search over given candidates ({@code pool} supplies held-out outcomes only). */
+    TierSearch(PolicyFamily family, CandidatePool pool, List<Candidate> candidates) {
         this.family = family;
         this.pool = pool;
-        this.hull = hull(pool.of(family));
+        this.hull = hull(candidates);
     }
 
     /** The upper-left hull of the candidates, fastest first, ending at the most accurate one. */
