@@ -3,6 +3,7 @@ package io.tierserve.policy.cli;
 import io.tierserve.policy.estimation.EstimationSettings;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
+import io.tierserve.policy.tier.ThresholdBaseline;
 import io.tierserve.policy.tier.TierJson;
 import io.tierserve.policy.tier.TierResolution;
 import io.tierserve.policy.tier.TierResolver;
@@ -81,8 +82,9 @@ final class TiersCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             defaultValue = "json",
-            description = "json (every tier in full) or markdown (each family's best plan per tier)"
-                    + " (default ${DEFAULT-VALUE})")
+            description =
+                    "json (every tier in full) or markdown (each family's best plan per tier, then each"
+                            + " served tier against the cheapest per-stage threshold rule as accurate) (default ${DEFAULT-VALUE})")
     private String format;
 
     @Override
@@ -110,7 +112,12 @@ final class TiersCommand implements Callable<Integer> {
         List<TierResolution> resolutions = TierResolver.resolve(p, specs, settings);
         spec.commandLine()
                 .getOut()
-                .println(format.equals("json") ? TierJson.write(resolutions) : TierTable.markdown(resolutions));
+                .println(
+                        format.equals("json")
+                                ? TierJson.write(resolutions)
+                                : TierTable.markdown(resolutions) + "\n"
+                                        + ThresholdBaseline.markdown(
+                                                ThresholdBaseline.compare(p, resolutions, settings)));
         spec.commandLine().getOut().flush();
         return 0;
     }

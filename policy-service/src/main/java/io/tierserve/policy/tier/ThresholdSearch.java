@@ -40,6 +40,7 @@ final class ThresholdSearch {
     private final double[][] confidence;
     private final boolean[][] correct;
     private final int[][] prediction;
+    private final int[][] group;
     private final double[] cumulativeLatency;
     private final int[][] order;
     private final double[] starts;
@@ -50,6 +51,12 @@ final class ThresholdSearch {
         this.confidence = confidence;
         this.correct = correct;
         this.prediction = prediction;
+        this.group = new int[stages][n];
+        for (int i = 1; i < stages; i++) {
+            for (int k = 0; k < n; k++) {
+                group[i][k] = prediction[i][k] == prediction[i - 1][k] ? 1 : 0;
+            }
+        }
         this.cumulativeLatency = new double[stages];
         double sum = 0;
         for (int i = 0; i < stages; i++) {
@@ -100,7 +107,7 @@ final class ThresholdSearch {
 
     /** Whether stage {@code i} agrees with its parent on sample {@code k} (never for the first stage). */
     boolean agrees(int i, int k) {
-        return i > 0 && prediction[i][k] == prediction[i - 1][k];
+        return group[i][k] == 1;
     }
 
     /** The best rule found for {@code mu} ({@code 2 · (stageCount() − 1)} values). */
@@ -167,7 +174,7 @@ final class ThresholdSearch {
     }
 
     private boolean stops(double[] t, int i, int k) {
-        return confidence[i][k] > t[2 * i + (agrees(i, k) ? 1 : 0)];
+        return confidence[i][k] > t[2 * i + group[i][k]];
     }
 
     private double objective(double[] t, double[][] stop) {
@@ -267,7 +274,7 @@ final class ThresholdSearch {
     }
 
     private boolean inGroup(int i, int k, int group) {
-        return group < 0 || (agrees(i, k) ? 1 : 0) == group;
+        return group < 0 || this.group[i][k] == group;
     }
 
     private double[] startGrid() {
