@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             SolveCommand.class,
             FrontierCommand.class,
             TiersCommand.class,
+            CoverageCommand.class,
             SyntheticCommand.class,
             EvaluateCommand.class,
             ConvertCommand.class,

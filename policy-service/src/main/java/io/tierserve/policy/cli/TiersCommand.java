@@ -3,11 +3,13 @@ package io.tierserve.policy.cli;
 import io.tierserve.policy.estimation.EstimationSettings;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
+import io.tierserve.policy.tier.ThresholdBaseline;
 import io.tierserve.policy.tier.TierJson;
 import io.tierserve.policy.tier.TierResolution;
 import io.tierserve.policy.tier.TierResolver;
 import io.tierserve.policy.tier.TierSettings;
 import io.tierserve.policy.tier.TierSpec;
+import io.tierserve.policy.tier.TierTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,17 +21,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tiers}: resolves tiers to recall-optimal policies and reports them on held-out data. */
+/** {@code tiers}: resolves tiers with the portfolio of policy families and reports them on held-out data. */
 @Command(
         name = "tiers",
         mixinStandardHelpOptions = true,
         description = {
-            "Resolves each tier to a recall-optimal policy (or an exact mix of two) planned on the fit half and",
-            "checked on the held-out half with confidence bounds. Tiers file: a JSON array of",
+            "Resolves each tier with every policy family (recall-optimal, with skips, optimal no-recall, per-stage",
+            "thresholds, mixes of two) planned on the fit half, checked on the held-out half with confidence",
+            "bounds; the cheapest plan that keeps its promise is served. Tiers file: a JSON array of",
             "{\"name\": \"exact\", \"accuracyTolerance\": 0.0} | {\"name\": \"fast\", \"latencyBudgetMs\": 0.1} |",
             "{\"name\": \"balanced\", \"mu\": 2.0}, each with an optional \"deadlineMs\".",
-            "Output: per tier its status (MET, CONSERVATIVE, INFEASIBLE), reason, mix probability, policy",
-            "document(s) and fit / held-out metrics. Exit code 2 on invalid input."
+            "Output: per tier its status (MET, CONSERVATIVE, INFEASIBLE), family, reason, mix probability, policy",
+            "document(s), fit / held-out metrics and every family's best plan. Exit code 2 on invalid input."
         })
 final class TiersCommand implements Callable<Integer> {
 
@@ -62,6 +65,28 @@ final class TiersCommand implements Callable<Integer> {
     @Option(names = "--device", description = "device class whose latencies are charged (default: the profile's)")
     private String device;
 
+    @Option(
+            names = "--skips",
+            negatable = true,
+            defaultValue = "false",
+            description = "the stages are separately run models, so the recall-optimal family with skip edges"
+                    + " is planned too (default ${DEFAULT-VALUE})")
+    private boolean skips;
+
+    @Option(
+            names = "--safety",
+            description = "expected held-out half-widths the fit-half aim keeps from the promise (default: the"
+                    + " resolver's)")
+    private Double safety;
+
+    @Option(
+            names = "--format",
+            defaultValue = "json",
+            description =
+                    "json (every tier in full) or markdown (each family's best plan per tier, then each"
+                            + " served tier against the cheapest per-stage threshold rule as accurate) (default ${DEFAULT-VALUE})")
+    private String format;
+
     @Override
     public Integer call() {
         List<TierSpec> specs;
@@ -76,9 +101,23 @@ final class TiersCommand implements Callable<Integer> {
                         .withBins(bins)
                         .withDeviceClass(device)
                         .withAgreement(agreement))
-                .withSeed(seed);
+                .withSeed(seed)
+                .withSeparateModels(skips);
+        if (safety != null) {
+            settings = settings.withSafetyFactor(safety);
+        }
+        if (!format.equals("json") && !format.equals("markdown")) {
+            throw new IllegalArgumentException("--format must be json or markdown, was " + format);
+        }
         List<TierResolution> resolutions = TierResolver.resolve(p, specs, settings);
-        spec.commandLine().getOut().println(TierJson.write(resolutions));
+        spec.commandLine()
+                .getOut()
+                .println(
+                        format.equals("json")
+                                ? TierJson.write(resolutions)
+                                : TierTable.markdown(resolutions) + "\n"
+                                        + ThresholdBaseline.markdown(
+                                                ThresholdBaseline.compare(p, resolutions, settings)));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -1,45 +1,65 @@
 package io.tierserve.policy.tier;
 
-import io.tierserve.policy.model.MarkovCascade;
 import io.tierserve.policy.profile.Profile;
-import io.tierserve.policy.solver.Solution;
-import io.tierserve.policy.solver.Solvers;
+import java.util.List;
 
 /**
- * The optimal index policies a tier may be served by (ALGORITHMS.md §3, §5), each optimal for the
- * Markov model it is solved on.
+ * A family of serving rules a tier may be planned with: the portfolio of {@link TierResolver}.
  *
- * <p>Recall is optimal under the model, but the model can misjudge the answer it picks: on
- * cascades whose stages share errors, an earlier stage's loss is not revised when a later one
- * disagrees, and the minimum over losses is optimistic (docs/benchmarks.md). The no-recall policy
- * answers with the last stage run, which needs no such comparison. A tier is served by whichever
- * family plans the cheaper (or, for a latency budget, more accurate) rule on the fit half, and the
- * held-out half checks the promise either way.
+ * <p>Each family offers candidate rules on the fit half, every one with cross-fitted outcomes
+ * ({@link CandidatePool}); a tier is planned on the lower convex hull of a family's candidates (an
+ * exact mix of two adjacent ones) and checked on the held-out half. Which family serves a tier is
+ * decided by evidence, not by the model: T-Tamer's recall-optimal rule is optimal when stage losses
+ * are Markov, and on cascades whose exits share errors the model is optimistic and a plain rule
+ * wins (docs/benchmarks.md).
+ *
+ * <p>The families are registered here and nowhere else: {@link #all()} in the order ties are broken.
  */
-public enum PolicyFamily {
-    /** Run stages while the dynamic index says so, answer with the best output seen (§3). */
-    RECALL("recall-optimal"),
-    /** Run stages while the optimal stopping rule says so, answer with the last one (§5). */
-    NO_RECALL("optimal no-recall");
+public interface PolicyFamily {
 
-    private final String description;
+    /** T-Tamer's recall-optimal index policy (ALGORITHMS.md §3, §4 for trees). */
+    PolicyFamily RECALL = new RecallFamily();
 
-    PolicyFamily(String description) {
-        this.description = description;
+    /** The recall-optimal policy with every skip edge (ALGORITHMS.md §4), separately run models only. */
+    PolicyFamily RECALL_SKIPS = new RecallSkipsFamily();
+
+    /** The optimal no-recall stopping rule of the Markov model (ALGORITHMS.md §5). */
+    PolicyFamily NO_RECALL = new NoRecallFamily();
+
+    /** One searched confidence threshold per stage, fitted on samples directly (no model). */
+    PolicyFamily STAGE_THRESHOLDS = new StageThresholdsFamily();
+
+    /** Two thresholds per stage after the first: one when it agrees with its parent, one when not. */
+    PolicyFamily AGREEMENT_THRESHOLDS = new AgreementThresholdsFamily();
+
+    /** Exact randomised mixes of two rules of any families: the lower convex hull of their union. */
+    PolicyFamily MIX = new MixFamily();
+
+    /** Every family, in the order ties are broken. */
+    static List<PolicyFamily> all() {
+        return List.of(RECALL, RECALL_SKIPS, NO_RECALL, STAGE_THRESHOLDS, AGREEMENT_THRESHOLDS, MIX);
     }
 
-    /** Whether the family has a solver for {@code profile}'s cascade: no-recall needs a line. */
-    boolean appliesTo(Profile profile) {
-        return this == RECALL || SingleStageFallback.appliesTo(profile);
+    /** The family named {@code name} (as {@link #name()} spells it). */
+    static PolicyFamily named(String name) {
+        for (PolicyFamily f : all()) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown policy family '" + name + "'; known: "
+                + all().stream().map(PolicyFamily::name).toList());
     }
 
-    /** The family's optimal policy for trade-off {@code mu}. */
-    Solution solve(MarkovCascade model, double mu) {
-        return this == RECALL ? Solvers.recall(model, mu) : Solvers.noRecall(model, mu);
-    }
+    /** The stable name recorded in versions' metrics ({@code RECALL}, {@code STAGE_THRESHOLDS}, …). */
+    String name();
 
     /** How reasons name the family. */
-    public String description() {
-        return description;
-    }
+    String description();
+
+    /** Whether the family has rules for {@code profile}'s cascade under {@code settings}. */
+    boolean appliesTo(Profile profile, TierSettings settings);
+
+    /** The family's candidate rules on the fit half, with cross-fitted outcomes. */
+    List<Candidate> candidates(CandidatePool pool);
 }

@@ -66,6 +66,28 @@ public final class TierJson {
         return specs;
     }
 
+    private static void summary(FamilyPlan p, ObjectNode f) {
+        TierResolution r = p.plan();
+        f.put("plannedBy", p.plannedBy().name());
+        f.put("served", p.served());
+        f.put("status", r.status().name());
+        f.put("family", r.family().name());
+        f.put("firstFamily", r.firstFamily().name());
+        if (r.secondFamily() != null) {
+            f.put("secondFamily", r.secondFamily().name());
+        }
+        MetricsJson.put(f, "mixProbability", r.mixProbability());
+        MetricsJson.put(f, "fitAccuracy", r.fit().accuracy());
+        MetricsJson.put(f, "fitMeanLatencyMs", r.fit().meanLatencyMs());
+        MetricsJson.put(f, "heldOutAccuracy", r.heldOut().accuracy());
+        MetricsJson.put(f, "heldOutMeanLatencyMs", r.heldOut().meanLatencyMs());
+        MetricsJson.put(f, "heldOutMeanLatencyHighMs", r.heldOut().meanLatencyHighMs());
+        if (r.heldOutGap() != null) {
+            MetricsJson.put(f, "gap", r.heldOutGap().gap());
+            MetricsJson.put(f, "gapHigh", r.heldOutGap().gapHigh());
+        }
+    }
+
     static String field(TierSpec.Kind kind) {
         return switch (kind) {
             case ACCURACY_TOLERANCE -> "accuracyTolerance";
@@ -74,6 +96,10 @@ public final class TierJson {
         };
     }
 
+    /**
+     * Per tier: the served plan (status, family, reason, promise, documents, metrics) and under
+     * {@code families} every family's best plan in a short form.
+     */
     public static String write(List<TierResolution> resolutions) {
         ArrayNode root = MAPPER.createArrayNode();
         for (TierResolution r : resolutions) {
@@ -85,6 +111,10 @@ public final class TierJson {
             }
             t.put("status", r.status().name());
             t.put("family", r.family().name());
+            t.put("firstFamily", r.firstFamily().name());
+            if (r.secondFamily() != null) {
+                t.put("secondFamily", r.secondFamily().name());
+            }
             t.put("reason", r.reason());
             MetricsJson.put(t, "promise", r.promise());
             MetricsJson.put(t, "aim", r.aim());
@@ -104,6 +134,12 @@ public final class TierJson {
             }
             MetricsJson.put(t, "predictedError", r.predictedError());
             MetricsJson.put(t, "heldOutError", 1 - r.heldOut().accuracy());
+            if (!r.alternatives().isEmpty()) {
+                ArrayNode families = t.putArray("families");
+                for (FamilyPlan p : r.alternatives()) {
+                    summary(p, families.addObject());
+                }
+            }
         }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }

@@ -5,6 +5,7 @@ import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.execution.MixedPolicy;
 import io.tierserve.policy.execution.PolicyDocument;
+import java.util.List;
 
 /**
  * How a tier is served and what it achieved.
@@ -13,7 +14,10 @@ import io.tierserve.policy.execution.PolicyDocument;
  * ({@code MixedPolicy.of(mixProbability, first, second)}); without a mix {@code second} is {@code
  * null} and the probability is 1.
  *
- * @param family the policy family that serves the tier (for an infeasible tier: the closest plan's)
+ * @param family the policy family that serves the tier (for an infeasible tier: the closest plan's);
+ *     {@link PolicyFamily#MIX} only when the two mixed rules come from different families
+ * @param firstFamily the family of {@code first}
+ * @param secondFamily the family of {@code second}; null without a mix
  * @param promise the promised accuracy floor on the fit half (the best stage's fit accuracy − ε) or
  *     latency ceiling (ms); NaN for an explicit μ
  * @param aim the constraint the fit half was solved for: the promise tightened by the safety margin
@@ -28,10 +32,14 @@ import io.tierserve.policy.execution.PolicyDocument;
  *     Markov model and without deadline, mixed like the rule); compare with {@code 1 − heldOut.accuracy()}: a large gap
  *     means the model fits the cascade badly (ALGORITHMS.md §7)
  * @param reason why the status is what it is, in words
+ * @param alternatives the best plan of every family the tier was planned with, in registration
+ *     order (the served one among them); empty for an explicit μ and inside an alternative
  */
 public record TierResolution(
         TierSpec spec,
         PolicyFamily family,
+        PolicyFamily firstFamily,
+        PolicyFamily secondFamily,
         TierStatus status,
         String reason,
         double promise,
@@ -44,13 +52,20 @@ public record TierResolution(
         Metrics fit,
         Metrics heldOut,
         AccuracyGap heldOutGap,
-        double predictedError) {
+        double predictedError,
+        List<FamilyPlan> alternatives) {
+
+    public TierResolution {
+        alternatives = List.copyOf(alternatives);
+    }
 
     /** The same resolution with another reason. */
     TierResolution withReason(String why) {
         return new TierResolution(
                 spec,
                 family,
+                firstFamily,
+                secondFamily,
                 status,
                 why,
                 promise,
@@ -63,7 +78,31 @@ public record TierResolution(
                 fit,
                 heldOut,
                 heldOutGap,
-                predictedError);
+                predictedError,
+                alternatives);
+    }
+
+    /** The same resolution listing every family's best plan. */
+    TierResolution withAlternatives(List<FamilyPlan> all) {
+        return new TierResolution(
+                spec,
+                family,
+                firstFamily,
+                secondFamily,
+                status,
+                reason,
+                promise,
+                aim,
+                firstMu,
+                secondMu,
+                mixProbability,
+                first,
+                second,
+                fit,
+                heldOut,
+                heldOutGap,
+                predictedError,
+                all);
     }
 
     /**

@@ -1,162 +1,175 @@
 package io.tierserve.policy.tier;
 
-import io.tierserve.policy.estimation.CascadeEstimator;
-import io.tierserve.policy.estimation.EstimatedCascade;
 import io.tierserve.policy.evaluation.AccuracyGap;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.ReplayEvaluator;
-import io.tierserve.policy.execution.PolicyDocument;
+import io.tierserve.policy.frontier.MuGrid;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
 import io.tierserve.policy.profile.ProfileSplit;
 import io.tierserve.policy.profile.ProfileStage;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Resolves tiers to optimal index policies (ALGORITHMS.md §6).
+ * Resolves tiers to serving rules from a portfolio of policy families (ALGORITHMS.md §6).
  *
- * <p>Everything is planned on the fit half: the served model is estimated there, and μ and the
- * mixing probability are chosen so that the fit half's cross-fitted replay ({@link
- * CrossFitPlanner}) meets the constraint exactly, tightened by {@code safetyFactor} expected
- * held-out bound half-widths. The plan is then replayed on the held-out half, where a one-sided
- * 97.5 % bound must keep the promise ({@link TierStatus#MET}). Otherwise the aim is tightened by
- * another half of a half-width at a time — a more conservative μ or mix — until the bound holds
- * ({@link TierStatus#CONSERVATIVE}) or the extreme policy fails too ({@link TierStatus#INFEASIBLE}).
- * A tier is never reported as met when its bound misses.
+ * <p>Everything is planned on the fit half. Every applicable {@link PolicyFamily} fits its rules
+ * there for a grid of trade-off weights μ, each measured by the same 5-fold cross-fitted replay
+ * ({@link CandidatePool}); a family's plan for a tier is the exact mix of two adjacent rules on the
+ * lower convex hull of its candidates that meets the constraint on the fit half, tightened by
+ * {@code safetyFactor} expected held-out bound half-widths ({@link TierSearch}). The plan is then
+ * replayed on the held-out half, where a one-sided 97.5 % bound must keep the promise ({@link
+ * TierStatus#MET}). Otherwise the aim is tightened by another half of a half-width at a time until
+ * the bound holds ({@link TierStatus#CONSERVATIVE}) or the extreme rule fails too ({@link
+ * TierStatus#INFEASIBLE}). A tier is never reported as met when its bound misses.
  *
  * <p>An accuracy tolerance ε promises accuracy at most ε below the most accurate single stage
  * (chosen on the fit half). Its held-out check is paired ({@link AccuracyGap}): the bound on how
  * much less accurate the plan is than that stage on the same held-out samples must be at most ε. A
  * latency budget is checked on the normal bound of the mean latency.
  *
- * <p>Each tier is planned with every {@link PolicyFamily} asked for that applies to the cascade (by
- * default recall-optimal and, on a line, optimal no-recall); among the plans whose held-out bound keeps the promise, the one with the
- * lower fit-half mean latency (latency budget: higher fit-half accuracy) is served, recall on ties.
- * Choosing on the fit half keeps the held-out half an unbiased check of the one served. An explicit
- * μ is served by the recall-optimal policy for it.
+ * <p>The served plan is the cheapest on the fit half (latency budget: the most accurate) among the
+ * families' plans that are MET, else among the CONSERVATIVE ones; ties go to the family registered
+ * first. Ranking on the fit half keeps each held-out bound a check of one planned rule; the promise
+ * coverage measurement ({@link PromiseCoverage}) checks on fresh data that choosing among several
+ * such checked plans keeps the promises at the stated rate. An explicit μ is served by the
+ * recall-optimal policy for it.
  */
 public final class TierResolver {
 
-    private static final double Z = 1.959963984540054;
     private static final int MAX_TIGHTENINGS = 40;
 
     private TierResolver() {}
 
-    /** Every tier planned with both policy families. */
+    /** Every tier planned with every family of the portfolio that applies. */
     public static List<TierResolution> resolve(Profile profile, List<TierSpec> tiers, TierSettings settings) {
-        return resolve(profile, tiers, settings, EnumSet.allOf(PolicyFamily.class));
+        return resolve(profile, tiers, settings, Set.copyOf(PolicyFamily.all()));
     }
 
     /**
-     * Every tier planned with those of {@code families} that apply to the cascade (no-recall needs
-     * a line).
+     * Every tier planned with those of {@code families} that apply to the cascade (no-recall,
+     * thresholds and skips need a line; skips separately run models).
      *
      * @throws IllegalArgumentException when none applies
      */
     public static List<TierResolution> resolve(
             Profile profile, List<TierSpec> tiers, TierSettings settings, Set<PolicyFamily> families) {
-        Set<PolicyFamily> usable = EnumSet.noneOf(PolicyFamily.class);
-        for (PolicyFamily family : families) {
-            if (family.appliesTo(profile)) {
+        List<PolicyFamily> usable = new ArrayList<>();
+        for (PolicyFamily family : PolicyFamily.all()) {
+            if (families.contains(family) && family.appliesTo(profile, settings)) {
                 usable.add(family);
             }
         }
-        if (usable.isEmpty()) {
-            throw new IllegalArgumentException("none of the policy families " + families + " applies to cascade "
-                    + profile.cascade() + " (no-recall needs a line)");
+        TradeOffFamily explicitFamily = usable.contains(PolicyFamily.RECALL)
+                ? (TradeOffFamily) PolicyFamily.RECALL
+                : usable.stream()
+                        .filter(TradeOffFamily.class::isInstance)
+                        .map(TradeOffFamily.class::cast)
+                        .findFirst()
+                        .orElse(null);
+        if (explicitFamily == null) {
+            throw new IllegalArgumentException("none of the policy families "
+                    + families.stream().map(PolicyFamily::name).sorted().toList() + " applies to cascade "
+                    + profile.cascade() + " (no-recall, thresholds and skips need a line; skips separate models)");
         }
         ProfileSplit split = profile.split(settings.seed());
-        EstimatedCascade estimated = CascadeEstimator.estimate(split.fit(), settings.estimation());
-        // A tiny fit half cannot have more folds than samples.
-        int folds = Math.min(settings.crossFitFolds(), split.fit().sampleCount());
-        Planner planner = folds > 1
-                ? new CrossFitPlanner(split.fit(), settings.estimation(), folds, settings.seed() + 1)
-                : Planner.inSample(ReplayEvaluator.of(split.fit(), estimated.deviceClass()));
-        ReplayEvaluator heldOut = ReplayEvaluator.of(split.heldOut(), estimated.deviceClass());
+        TrainingSet full = new TrainingSet(split.fit(), settings);
+        String device = full.estimated().deviceClass();
+        CrossFit crossFit = new CrossFit(full, settings, device);
+        ReplayEvaluator heldOut = ReplayEvaluator.of(split.heldOut(), device);
+        double[] mus = MuGrid.logSpaced(full.estimated().model(), settings.muPoints());
         int best = bestSingleStage(split.fit());
         Reference reference = new Reference(
                 profile.stages().get(best).id(),
                 bestSingleStageAccuracy(split.fit()),
-                planner.correctAt(best),
+                crossFit.correctAt(best),
                 heldOut.correctAt(best));
         List<String> stageIds = profile.stages().stream().map(ProfileStage::id).toList();
+        Map<Long, CandidatePool> pools = new HashMap<>();
         List<TierResolution> result = new ArrayList<>();
         for (TierSpec tier : tiers) {
             long deadline = tier.deadlineMs() == null
                     ? ReplayEvaluator.NO_DEADLINE
                     : ReplayEvaluator.deadlineNanos(tier.deadlineMs());
-            List<TierResolution> candidates = new ArrayList<>();
-            for (PolicyFamily family : usable) {
-                if (tier.kind() == TierSpec.Kind.EXPLICIT_MU && family != first(usable)) {
-                    continue;
-                }
-                TierSearch search = new TierSearch(
-                        family, estimated, planner, heldOut, deadline, settings.bisectionSteps(), stageIds);
-                candidates.add(
-                        switch (tier.kind()) {
-                            case ACCURACY_TOLERANCE ->
-                                constrained(
-                                        tier,
-                                        Constraint.ACCURACY,
-                                        reference.fitAccuracy() - tier.value(),
-                                        search,
-                                        settings,
-                                        reference);
-                            case LATENCY_BUDGET ->
-                                constrained(tier, Constraint.LATENCY, tier.value(), search, settings, reference);
-                            case EXPLICIT_MU -> explicit(tier, search);
-                        });
+            // a deadline that every stage's p99 fits into cannot cut a walk: the same rules as none
+            long p99Sum = 0;
+            for (long p99 : full.estimated().p99Nanos()) {
+                p99Sum += p99;
             }
-            result.add(choose(tier, candidates));
+            long effective = p99Sum <= deadline ? ReplayEvaluator.NO_DEADLINE : deadline;
+            CandidatePool pool = pools.computeIfAbsent(
+                    effective, d -> new CandidatePool(crossFit, heldOut, usable, stageIds, mus, d));
+            if (tier.kind() == TierSpec.Kind.EXPLICIT_MU) {
+                result.add(explicit(tier, pool, explicitFamily));
+                continue;
+            }
+            List<FamilyPlan> plans = new ArrayList<>();
+            for (PolicyFamily family : usable) {
+                TierSearch search = new TierSearch(family, pool);
+                TierResolution r = tier.kind() == TierSpec.Kind.ACCURACY_TOLERANCE
+                        ? constrained(
+                                tier,
+                                Constraint.ACCURACY,
+                                reference.fitAccuracy() - tier.value(),
+                                search,
+                                settings,
+                                reference)
+                        : constrained(tier, Constraint.LATENCY, tier.value(), search, settings, reference);
+                plans.add(new FamilyPlan(family, r, false));
+            }
+            result.add(choose(tier, plans));
         }
         return result;
     }
 
-    private static PolicyFamily first(Set<PolicyFamily> families) {
-        return families.contains(PolicyFamily.RECALL)
-                ? PolicyFamily.RECALL
-                : families.iterator().next();
-    }
-
     /**
      * The most accurate single stage on the fit half: its id, fit accuracy, and per sample whether
-     * it is right on the planner's fit samples and on the held-out ones.
+     * it is right on the cross-fitted fit samples and on the held-out ones.
      */
     private record Reference(String stage, double fitAccuracy, boolean[] fit, boolean[] heldOut) {}
 
-    /** The served plan among the families' (in family order): feasible first, then the cheaper on the fit half. */
-    private static TierResolution choose(TierSpec tier, List<TierResolution> candidates) {
-        TierResolution chosen = null;
-        for (TierResolution r : candidates) {
+    /** The served plan among the families' (in family order): MET before CONSERVATIVE, then the better on the fit half. */
+    private static TierResolution choose(TierSpec tier, List<FamilyPlan> plans) {
+        int chosen = -1;
+        for (int i = 0; i < plans.size(); i++) {
+            TierResolution r = plans.get(i).plan();
             if (r.status() == TierStatus.INFEASIBLE) {
                 continue;
             }
-            if (chosen == null || better(tier, r, chosen)) {
-                chosen = r;
+            if (chosen < 0 || better(tier, r, plans.get(chosen).plan())) {
+                chosen = i;
             }
         }
-        if (chosen != null) {
-            return chosen;
+        List<FamilyPlan> listed = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            listed.add(new FamilyPlan(plans.get(i).plannedBy(), plans.get(i).plan(), i == chosen));
         }
-        TierResolution closest = candidates.get(0);
-        if (candidates.size() == 1) {
-            return closest;
+        if (chosen >= 0) {
+            return plans.get(chosen).plan().withAlternatives(listed);
+        }
+        TierResolution closest = plans.get(0).plan();
+        if (plans.size() == 1) {
+            return closest.withAlternatives(listed);
         }
         StringBuilder reason = new StringBuilder();
-        for (TierResolution r : candidates) {
+        for (FamilyPlan p : plans) {
             reason.append(reason.length() == 0 ? "" : "; ")
-                    .append(r.family().description())
+                    .append(p.plannedBy().description())
                     .append(": ")
-                    .append(r.reason());
+                    .append(p.plan().reason());
         }
-        return closest.withReason(reason.toString());
+        return closest.withReason(reason.toString()).withAlternatives(listed);
     }
 
     private static boolean better(TierSpec tier, TierResolution a, TierResolution b) {
+        if (a.status() != b.status()) {
+            return a.status() == TierStatus.MET;
+        }
         return tier.kind() == TierSpec.Kind.LATENCY_BUDGET
                 ? a.fit().accuracy() > b.fit().accuracy()
                 : a.fit().meanLatencyMs() < b.fit().meanLatencyMs();
@@ -196,7 +209,7 @@ public final class TierResolver {
             TierSettings settings,
             Reference reference) {
         String family = search.family().description();
-        Candidate extreme = search.candidate(c.atLeast() ? search.lowMu() : search.highMu());
+        Candidate extreme = c.atLeast() ? search.mostAccurate() : search.fastest();
         if (!c.keeps(c.quantity().applyAsDouble(extreme), promise)) {
             return infeasible(
                     tier,
@@ -301,7 +314,7 @@ public final class TierResolver {
         double rescale = Math.sqrt((search.fitSamples() - 1.0) / (n - 1.0));
         Plan first = search.plan(c.quantity(), promise, c.atLeast());
         if (first == null) {
-            first = Plan.of(search.candidate(c.atLeast() ? search.lowMu() : search.highMu()));
+            first = Plan.of(c.atLeast() ? search.mostAccurate() : search.fastest());
         }
         if (c.atLeast()) {
             AccuracyGap gap = search.fitGap(first, reference.fit());
@@ -313,8 +326,10 @@ public final class TierResolver {
         return (fitted.meanLatencyHighMs() - fitted.meanLatencyMs()) * rescale;
     }
 
-    private static TierResolution explicit(TierSpec tier, TierSearch search) {
-        Plan plan = Plan.of(search.candidate(tier.value()));
+    private static TierResolution explicit(TierSpec tier, CandidatePool pool, TradeOffFamily family) {
+        Candidate only = pool.candidate(family, family.skips(), family.rules(), tier.value());
+        Plan plan = Plan.of(only);
+        TierSearch search = new TierSearch(family, pool);
         Metrics held = search.heldOutMetrics(plan);
         return resolved(
                 tier,
@@ -325,7 +340,7 @@ public final class TierResolver {
                 search,
                 held,
                 null,
-                "explicit trade-off mu=" + tier.value() + ": " + search.family().description()
+                "explicit trade-off mu=" + tier.value() + ": " + family.description()
                         + " policy for it, no accuracy or latency promise");
     }
 
@@ -339,15 +354,11 @@ public final class TierResolver {
             Metrics held,
             AccuracyGap gap,
             String reason) {
-        EstimatedCascade e = search.estimated();
-        PolicyDocument first =
-                plan.first().solution().toDocument(e.bins(), e.p99Nanos()).withStageIds(search.stageIds());
-        PolicyDocument second = plan.second() == null
-                ? null
-                : plan.second().solution().toDocument(e.bins(), e.p99Nanos()).withStageIds(search.stageIds());
         return new TierResolution(
                 tier,
-                search.family(),
+                plan.servedBy(search.family()),
+                plan.first().family(),
+                plan.second() == null ? null : plan.second().family(),
                 status,
                 reason,
                 promise,
@@ -355,22 +366,22 @@ public final class TierResolver {
                 plan.first().mu(),
                 plan.second() == null ? Double.NaN : plan.second().mu(),
                 plan.p(),
-                first,
-                second,
+                plan.first().document(),
+                plan.second() == null ? null : plan.second().document(),
                 search.fitMetrics(plan),
                 held,
                 gap,
-                plan.second() == null
-                        ? plan.first().solution().expectedLoss()
-                        : plan.p() * plan.first().solution().expectedLoss()
-                                + (1 - plan.p()) * plan.second().solution().expectedLoss());
+                plan.predictedLoss(),
+                List.of());
     }
 
     private static TierResolution infeasible(
             TierSpec tier, double promise, double aim, Candidate closest, TierSearch search, String reason) {
         return new TierResolution(
                 tier,
-                search.family(),
+                closest.family(),
+                closest.family(),
+                null,
                 TierStatus.INFEASIBLE,
                 reason,
                 promise,
@@ -383,6 +394,7 @@ public final class TierResolver {
                 closest.fit(),
                 search.heldOutMetrics(Plan.of(closest)),
                 null,
-                closest.solution().expectedLoss());
+                closest.predictedLoss(),
+                List.of());
     }
 }

@@ -1,105 +1,117 @@
 package io.tierserve.policy.tier;
 
-import io.tierserve.policy.estimation.EstimatedCascade;
 import io.tierserve.policy.evaluation.AccuracyGap;
 import io.tierserve.policy.evaluation.Metrics;
 import io.tierserve.policy.evaluation.Outcomes;
-import io.tierserve.policy.evaluation.ReplayEvaluator;
-import io.tierserve.policy.execution.CascadePolicy;
-import io.tierserve.policy.frontier.MuGrid;
-import io.tierserve.policy.solver.Solution;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * One family's optimal policies of one model under one deadline, and the bisection over their μ.
+ * One family's plans for one deadline: the lower convex hull of its candidates on the fit half, and
+ * the exact mix of two adjacent hull rules that meets a constraint (ALGORITHMS.md §6).
  *
- * <p>The bisection meets a constraint on the fit half exactly.
- *
- * <p>Bisection on log μ keeps a bracket whose low-μ end satisfies the constraint and whose high-μ
- * end does not (or the reverse for latency); when it has shrunk, the two end policies are adjacent
- * on the frontier and the exact mix {@code p·q(first) + (1 − p)·q(second) = aim} lies on the chord
- * between them (ALGORITHMS.md §6).
+ * <p>The hull is the concave upper envelope of (cross-fitted mean latency, accuracy), kept up to the
+ * most accurate rule: every point between two adjacent vertices is served by the mix {@code
+ * p·first + (1 − p)·second}, which meets a constraint with equality on the fit half. Mixing rules of
+ * different families is just as exact, since every candidate's outcomes cover the same samples.
  */
 final class TierSearch {
 
     private final PolicyFamily family;
-    private final EstimatedCascade estimated;
-    private final Planner planner;
-    private final ReplayEvaluator heldOut;
-    private final long deadlineNanos;
-    private final int steps;
-    private final List<String> stageIds;
-    private final Map<Double, Candidate> cache = new HashMap<>();
+    private final CandidatePool pool;
+    private final List<Candidate> hull;
 
-    TierSearch(
-            PolicyFamily family,
-            EstimatedCascade estimated,
-            Planner planner,
-            ReplayEvaluator heldOut,
-            long deadlineNanos,
-            int steps,
-            List<String> stageIds) {
+    TierSearch(PolicyFamily family, CandidatePool pool) {
+        this(family, pool, pool.of(family));
+    }
+
+    /** A search over given candidates ({@code pool} supplies held-out outcomes only). */
+    TierSearch(PolicyFamily family, CandidatePool pool, List<Candidate> candidates) {
         this.family = family;
-        this.stageIds = stageIds;
-        this.estimated = estimated;
-        this.planner = planner;
-        this.heldOut = heldOut;
-        this.deadlineNanos = deadlineNanos;
-        this.steps = steps;
+        this.pool = pool;
+        this.hull = hull(candidates);
     }
 
-    double lowMu() {
-        return MuGrid.low(estimated.model());
+    /** The upper-left hull of the candidates, fastest first, ending at the most accurate one. */
+    static List<Candidate> hull(List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no candidates");
+        }
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        // ties: the more accurate first, so the hull keeps it
+        sorted.sort(Comparator.comparingDouble(Candidate::latency)
+                .thenComparing(Comparator.comparingDouble(Candidate::accuracy).reversed()));
+        List<Candidate> upper = new ArrayList<>();
+        for (Candidate c : sorted) {
+            if (!upper.isEmpty() && upper.get(upper.size() - 1).latency() == c.latency()) {
+                continue;
+            }
+            while (upper.size() >= 2
+                    && !strictlyLeftTurn(upper.get(upper.size() - 2), upper.get(upper.size() - 1), c)) {
+                upper.remove(upper.size() - 1);
+            }
+            upper.add(c);
+        }
+        int best = 0;
+        for (int i = 1; i < upper.size(); i++) {
+            if (upper.get(i).accuracy() > upper.get(best).accuracy()) {
+                best = i;
+            }
+        }
+        return List.copyOf(upper.subList(0, best + 1));
     }
 
-    double highMu() {
-        return MuGrid.high(estimated.model());
+    // b stays on the upper hull iff it lies strictly above the chord from a to c
+    private static boolean strictlyLeftTurn(Candidate a, Candidate b, Candidate c) {
+        double cross = (b.latency() - a.latency()) * (c.accuracy() - a.accuracy())
+                - (b.accuracy() - a.accuracy()) * (c.latency() - a.latency());
+        return cross < -1e-15;
     }
 
-    Candidate candidate(double mu) {
-        return cache.computeIfAbsent(mu, m -> {
-            Solution solution = family.solve(estimated.model(), m);
-            CascadePolicy policy = solution.toPolicy(estimated.bins(), estimated.p99Nanos());
-            Outcomes planning = planner.outcomes(family, m, policy, deadlineNanos);
-            return new Candidate(m, solution, policy, planning, planning.metrics());
-        });
+    List<Candidate> hull() {
+        return hull;
+    }
+
+    Candidate fastest() {
+        return hull.get(0);
+    }
+
+    Candidate mostAccurate() {
+        return hull.get(hull.size() - 1);
     }
 
     /**
-     * The plan meeting {@code quantity <= aim} (when {@code feasibleAtLowMu} is false: latency) or
-     * {@code quantity >= aim} (accuracy, feasible at low μ) with equality where a mix is needed;
-     * {@code null} when no μ in range satisfies it on the fit half.
+     * The plan meeting {@code accuracy >= aim} ({@code atLeast}) at the least latency, or {@code
+     * latency <= aim} at the most accuracy, with equality where a mix is needed; {@code null} when no
+     * hull point satisfies it.
      */
-    Plan plan(ToDoubleFunction<Candidate> quantity, double aim, boolean feasibleAtLowMu) {
-        Candidate low = candidate(lowMu());
-        Candidate high = candidate(highMu());
-        Candidate feasible = feasibleAtLowMu ? low : high;
-        Candidate other = feasibleAtLowMu ? high : low;
-        if (!satisfies(quantity.applyAsDouble(feasible), aim, feasibleAtLowMu)) {
+    Plan plan(ToDoubleFunction<Candidate> quantity, double aim, boolean atLeast) {
+        if (atLeast) {
+            for (int j = 0; j < hull.size(); j++) {
+                double q = quantity.applyAsDouble(hull.get(j));
+                if (q >= aim) {
+                    if (j == 0) {
+                        return Plan.of(hull.get(0));
+                    }
+                    double before = quantity.applyAsDouble(hull.get(j - 1));
+                    return Plan.mix(hull.get(j), hull.get(j - 1), (aim - before) / (q - before));
+                }
+            }
             return null;
         }
-        if (satisfies(quantity.applyAsDouble(other), aim, feasibleAtLowMu)) {
-            return Plan.of(other);
-        }
-        for (int i = 0; i < steps; i++) {
-            Candidate mid = candidate(Math.sqrt(feasible.mu() * other.mu()));
-            if (satisfies(quantity.applyAsDouble(mid), aim, feasibleAtLowMu)) {
-                feasible = mid;
-            } else {
-                other = mid;
+        for (int j = hull.size() - 1; j >= 0; j--) {
+            double q = quantity.applyAsDouble(hull.get(j));
+            if (q <= aim) {
+                if (j == hull.size() - 1) {
+                    return Plan.of(hull.get(j));
+                }
+                double after = quantity.applyAsDouble(hull.get(j + 1));
+                return Plan.mix(hull.get(j), hull.get(j + 1), (after - aim) / (after - q));
             }
         }
-        double qf = quantity.applyAsDouble(feasible);
-        double qo = quantity.applyAsDouble(other);
-        double p = qf == qo ? 1.0 : (aim - qo) / (qf - qo);
-        return new Plan(feasible, other, Math.min(1.0, Math.max(0.0, p)));
-    }
-
-    private static boolean satisfies(double value, double aim, boolean atLeast) {
-        return atLeast ? value >= aim : value <= aim;
+        return null;
     }
 
     Metrics fitMetrics(Plan plan) {
@@ -108,46 +120,33 @@ final class TierSearch {
                 : Outcomes.mix(plan.p(), plan.first().planning(), plan.second().planning());
     }
 
-    /** How much less accurate than {@code reference} (per held-out sample) the plan is, with its bound. */
-    AccuracyGap heldOutGap(Plan plan, boolean[] reference) {
-        Outcomes first = heldOut.replay(plan.first().policy(), deadlineNanos);
-        Outcomes second =
-                plan.second() == null ? null : heldOut.replay(plan.second().policy(), deadlineNanos);
-        return AccuracyGap.of(plan.second() == null ? 1.0 : plan.p(), first, second, reference);
+    Metrics heldOutMetrics(Plan plan) {
+        return plan.second() == null
+                ? pool.heldOut(plan.first()).metrics()
+                : Outcomes.mix(plan.p(), pool.heldOut(plan.first()), pool.heldOut(plan.second()));
     }
 
-    /** The same on the fit half's planning outcomes (cross-fitted), to size the held-out margin. */
+    /** How much less accurate than {@code reference} (per held-out sample) the plan is, with its bound. */
+    AccuracyGap heldOutGap(Plan plan, boolean[] reference) {
+        Outcomes second = plan.second() == null ? null : pool.heldOut(plan.second());
+        return AccuracyGap.of(plan.p(), pool.heldOut(plan.first()), second, reference);
+    }
+
+    /** The same on the fit half's cross-fitted outcomes, to size the held-out margin. */
     AccuracyGap fitGap(Plan plan, boolean[] reference) {
         Outcomes second = plan.second() == null ? null : plan.second().planning();
-        return AccuracyGap.of(
-                plan.second() == null ? 1.0 : plan.p(), plan.first().planning(), second, reference);
+        return AccuracyGap.of(plan.p(), plan.first().planning(), second, reference);
     }
 
     PolicyFamily family() {
         return family;
     }
 
-    Metrics heldOutMetrics(Plan plan) {
-        return plan.second() == null
-                ? heldOut.evaluate(plan.first().policy(), deadlineNanos)
-                : heldOut.evaluateMix(
-                        plan.p(), plan.first().policy(), plan.second().policy(), deadlineNanos);
-    }
-
-    /** The profile's stage ids in model order, written into every policy document. */
-    List<String> stageIds() {
-        return stageIds;
-    }
-
-    EstimatedCascade estimated() {
-        return estimated;
-    }
-
     int fitSamples() {
-        return planner.samples();
+        return pool.fitSamples();
     }
 
     int heldOutSamples() {
-        return heldOut.sampleCount();
+        return pool.heldOutSamples();
     }
 }
