@@ -30,7 +30,8 @@ class UserService {
     @Transactional
     UserResponse create(String tenant, UserRequest request) {
         UUID tenantId = tenants.idOf(tenant);
-        if (accounts.existsByUsername(request.username())) {
+        // ignoring case: older accounts may have upper-case names, and a look-alike must not pass for them
+        if (accounts.existsByUsernameIgnoreCase(request.username())) {
             throw UsernameTakenException.forName(request.username());
         }
         UserAccount account = accounts.save(UserAccount.tenantUser(
