@@ -2,6 +2,7 @@ package io.tierserve.platform.security;
 
 import io.tierserve.platform.apikey.ApiKeyService;
 import io.tierserve.platform.tenant.TenantService;
+import io.tierserve.platform.user.SessionValidity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -99,7 +100,12 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain adminApiFilterChain(
-            HttpSecurity http, TenantService tenants, ApiKeyService keys, ProblemResponses problems) throws Exception {
+            HttpSecurity http,
+            TenantService tenants,
+            ApiKeyService keys,
+            SessionValidity sessions,
+            ProblemResponses problems)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"TierServe\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required.");
@@ -134,6 +140,8 @@ class SecurityConfiguration {
                         .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
                 // a key authenticates before the tenant check, which confines it to its own tenant
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AuthorizationFilter.class)
+                // a session (or Basic login) whose account was deleted or changed since ends here
+                .addFilterBefore(new SessionRevocationFilter(sessions, problems), AuthorizationFilter.class)
                 .addFilterBefore(new TenantIsolationFilter(tenants, problems), AuthorizationFilter.class)
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))

@@ -48,6 +48,24 @@ class UserService {
                 UserResponse::of);
     }
 
+    /** Changes a user's password and/or role; either ends every session of the user. */
+    @Transactional
+    UserResponse update(String tenant, String username, UserUpdate update) {
+        UUID tenantId = tenants.idOf(tenant);
+        UserAccount account = accounts.findByTenantIdAndUsername(tenantId, username)
+                .orElseThrow(() -> UserNotFoundException.forName(tenant, username));
+        account.change(
+                update.password() == null ? null : passwords.encode(update.password()),
+                update.role() == null ? null : Role.valueOf(update.role()));
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("passwordChanged", update.password() != null);
+        if (update.role() != null) {
+            details.put("role", update.role());
+        }
+        audit.record(tenantId, "user.updated", "user", account.id(), account.username(), details);
+        return UserResponse.of(accounts.saveAndFlush(account));
+    }
+
     @Transactional
     void delete(String tenant, String username) {
         UUID tenantId = tenants.idOf(tenant);

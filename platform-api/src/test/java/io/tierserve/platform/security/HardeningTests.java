@@ -8,11 +8,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What an adversarial probe of a running platform found, each a request that must now be refused cleanly. */
 @ApiTest
@@ -71,6 +77,72 @@ class HardeningTests {
 
         assertThat(created.status()).isEqualTo(400);
         assertThat(created.errorFields()).containsExactly("username");
+    }
+
+    // 2. deleting or changing a user ends their sessions at once
+
+    @ParameterizedTest
+    @ValueSource(strings = {"delete", "role", "password"})
+    void deletingOrChangingAUserEndsTheirSession(String change) throws Exception {
+        String tenant = newTenant();
+        String user = tenant + "-admin";
+        ApiClient platform = ApiClient.asAdmin(port);
+        assertThat(platform.post(
+                                "/api/tenants/" + tenant + "/users",
+                                "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_ADMIN\"}"
+                                        .formatted(user, PASSWORD))
+                        .status())
+                .isEqualTo(201);
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        HttpResponse<String> login = browser.send(
+                HttpRequest.newBuilder(uri("/api/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + PASSWORD))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(204);
+        String keys = "/api/tenants/" + tenant + "/api-keys";
+        assertThat(browser.send(HttpRequest.newBuilder(uri(keys)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
+        JsonNode session = JsonMapper.builder()
+                .build()
+                .readTree(browser.send(
+                                HttpRequest.newBuilder(uri("/api/session"))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+
+        String users = "/api/tenants/" + tenant + "/users/" + user;
+        int changed = switch (change) {
+            case "delete" -> platform.delete(users).status();
+            case "role" -> platform.put(users, "{\"role\":\"TENANT_VIEWER\"}").status();
+            default ->
+                platform.put(users, "{\"password\":\"another-long-password\"}").status();
+        };
+        assertThat(changed).isBetween(200, 204);
+
+        HttpResponse<String> read =
+                browser.send(HttpRequest.newBuilder(uri(keys)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> create = browser.send(
+                HttpRequest.newBuilder(uri(keys))
+                        .header("Content-Type", "application/json")
+                        .header(
+                                session.path("csrfHeader").asString(),
+                                session.path("csrfToken").asString())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"after\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(401);
+        assertThat(create.statusCode()).isIn(401, 403);
+        assertThat(platform.get(keys).json().path("totalElements").asLong()).isZero();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
     }
 
     // 8. a null input is a 400, not a NullPointerException
@@ -174,6 +246,111 @@ class HardeningTests {
 
         assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
         assertThat(response).doesNotContainIgnoringCase("<html");
+    }
+
+    // a JSON body sent chunked, never finished: the server must stop it on its own
+    // 10. bad values are 400s before they reach the database, and a database refusal is told by its cause
+
+    @Test
+    void anApiKeyThatExpiredBeforeItWasMadeIsA400() {
+        String tenant = newTenant();
+        ApiClient.Response created = ApiClient.asAdmin(port)
+                .post(
+                        "/api/tenants/" + tenant + "/api-keys",
+                        "{\"name\":\"old\",\"expiresAt\":\"2001-01-01T00:00:00Z\"}");
+
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.errorFields()).containsExactly("expiresAt");
+    }
+
+    @Test
+    void aNulCharacterInAStringIsA400AndNothingIsStored() {
+        String tenant = ApiClient.uniqueName("nul");
+        ApiClient.Response created = ApiClient.asAdmin(port)
+                .post("/api/tenants", "{\"name\":\"%s\",\"displayName\":\"a\\u0000b\"}".formatted(tenant));
+
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.errorFields()).containsExactly("displayName");
+        assertThat(ApiClient.asAdmin(port).get("/api/tenants/" + tenant).status())
+                .isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/audit?from=", "/audit?to=", "/usage?from=", "/usage?to="})
+    void aTimeBeyondWhatTheDatabaseHoldsIsA400(String query) {
+        ApiClient.Response response =
+                ApiClient.asAdmin(port).get("/api/tenants/demo" + query + "-999999999-01-01T00:00:00Z");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    // 3. body limits count streamed bytes
+
+    @ParameterizedTest
+    @ValueSource(strings = {V1, V2, "/api/tenants"})
+    void aChunkedBodyOverTheLimitIsRefusedWith413WhileItStreams(String path) throws Exception {
+        String authorization = path.startsWith("/api")
+                ? "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(("admin:" + ApiClient.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))
+                : "Bearer " + ApiClient.DEMO_API_KEY;
+        long bodyBytes = 40L * 1024 * 1024;
+        // a body that stays valid JSON as it grows, so only its size can stop it
+        boolean tensor = path.equals(V2);
+        String prefix = tensor
+                ? "{\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[1,784],\"data\":["
+                : path.equals(V1) ? "{\"image\":\"" : "{\"displayName\":\"";
+        String filler = tensor ? "0," : "AA";
+
+        String response = chunked(path, authorization, prefix, filler, bodyBytes);
+
+        assertThat(response).startsWith("HTTP/1.1 413");
+        assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+    }
+
+    // 5. a model output that is not a number is no answer
+
+    @Test
+    void extremeFiniteValuesThatOverflowTheModelAre422NotAnAnswer() {
+        String data = "3.4e38,".repeat(783) + "3.4e38";
+
+        ApiClient.Response response = demoKey().post(V1, "{\"tensor\":{\"shape\":[1,28,28],\"data\":[" + data + "]}}");
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().has("confidence")).isFalse();
+    }
+
+    private String chunked(String path, String authorization, String prefix, String filler, long bodyBytes)
+            throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    byte[] chunk = (prefix + filler.repeat(32 * 1024)).getBytes(StandardCharsets.US_ASCII);
+                    byte[] zeros = filler.repeat(32 * 1024).getBytes(StandardCharsets.US_ASCII);
+                    for (long sent = 0; sent < bodyBytes; ) {
+                        byte[] next = sent == 0 ? chunk : zeros;
+                        out.write((Integer.toHexString(next.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(next);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        sent += next.length;
+                    }
+                    out.flush();
+                } catch (IOException closedByTheServer) {
+                    // expected: the server answers and closes before the body ends
+                }
+            });
+            writer.start();
+            String response = new String(socket.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+            writer.join(60_000);
+            return response;
+        }
     }
 
     private String raw(String request) throws IOException {
