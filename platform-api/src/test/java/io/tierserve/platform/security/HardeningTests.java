@@ -145,6 +145,54 @@ class HardeningTests {
         return URI.create("http://localhost:" + port + path);
     }
 
+    // 12. failed logins are throttled per account; the platform's own audit trail is readable and verifiable
+
+    @Test
+    void repeatedWrongPasswordsMakeEvenTheRightOneWaitAndAddNoMoreAuditRows() {
+        String tenant = newTenant();
+        String user = tenant + "-guessed";
+        ApiClient platform = ApiClient.asAdmin(port);
+        platform.post(
+                "/api/tenants/" + tenant + "/users",
+                "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_VIEWER\"}".formatted(user, PASSWORD));
+        String tiers = "/api/tenants/" + tenant + "/tiers";
+        assertThat(ApiClient.as(port, user, PASSWORD).get(tiers).status()).isEqualTo(200);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(ApiClient.as(port, user, "wrong-" + i).get(tiers).status())
+                    .isEqualTo(401);
+        }
+        ApiClient.Response throttled = ApiClient.as(port, user, PASSWORD).get(tiers);
+        ApiClient.Response guessed = ApiClient.as(port, user, "wrong-again").get(tiers);
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.headers().getFirst("Retry-After")).isNotBlank();
+        assertThat(guessed.status()).isEqualTo(429);
+        ApiClient.Response failures = platform.get("/api/audit?action=auth.login_failed&target=" + user);
+        assertThat(failures.status()).isEqualTo(200);
+        assertThat(failures.json().path("totalElements").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void thePlatformAuditTrailIsReadableAndVerifiableByPlatformAdminsOnly() {
+        String tenant = newTenant();
+        String admin = tenant + "-admin";
+        ApiClient platform = ApiClient.asAdmin(port);
+        platform.post(
+                "/api/tenants/" + tenant + "/users",
+                "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_ADMIN\"}".formatted(admin, PASSWORD));
+
+        ApiClient.Response verified = platform.get("/api/audit/verify");
+
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(verified.json().path("intact").asBoolean()).isTrue();
+        assertThat(verified.json().path("events").asLong()).isPositive();
+        assertThat(ApiClient.as(port, admin, PASSWORD).get("/api/audit").status())
+                .isEqualTo(403);
+        assertThat(ApiClient.as(port, admin, PASSWORD).get("/api/audit/verify").status())
+                .isEqualTo(403);
+    }
+
     // 8. a null input is a 400, not a NullPointerException
 
     @Test
