@@ -1,5 +1,6 @@
 package io.tierserve.platform.config;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The servlet container's error page ({@code /error}): every error that escapes Spring MVC (a
  * firewall refusal, a filter's {@code sendError}) is a problem detail too, never an HTML page.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
@@ -27,7 +29,10 @@ class ProblemErrorController implements ErrorController {
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
-        if (status == null || !status.isError()) {
+        if (code == null) {
+            // called directly, not as the container's error page: there is nothing here
+            status = HttpStatus.NOT_FOUND;
+        } else if (status == null || !status.isError()) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
