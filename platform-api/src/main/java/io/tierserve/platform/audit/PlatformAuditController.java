@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PlatformAuditController {
 
     private final AuditQueries audit;
+    private final AuditCheckpoints checkpoints;
 
-    PlatformAuditController(AuditQueries audit) {
+    PlatformAuditController(AuditQueries audit, AuditCheckpoints checkpoints) {
         this.audit = audit;
+        this.checkpoints = checkpoints;
     }
 
     @GetMapping
@@ -42,5 +46,12 @@ class PlatformAuditController {
     @GetMapping("/verify")
     AuditVerification verify() {
         return audit.verifyPlatform();
+    }
+
+    /** Writes a signed checkpoint of every chain now (they are also written every few minutes). */
+    @PostMapping("/checkpoints")
+    ResponseEntity<Void> checkpoint() {
+        checkpoints.writeAll();
+        return ResponseEntity.noContent().build();
     }
 }

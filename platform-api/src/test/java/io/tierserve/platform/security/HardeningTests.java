@@ -31,6 +31,9 @@ class HardeningTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private String newTenant() {
         String tenant = ApiClient.uniqueName("hard");
         assertThat(ApiClient.asAdmin(port)
@@ -191,6 +194,39 @@ class HardeningTests {
                 .isEqualTo(403);
         assertThat(ApiClient.as(port, admin, PASSWORD).get("/api/audit/verify").status())
                 .isEqualTo(403);
+    }
+
+    // 14. a chain cut short after a signed checkpoint is no longer intact
+
+    @Test
+    void deletingTheNewestEventsAfterACheckpointIsDetectedThoughTheHashChainStillLinks() {
+        String tenant = newTenant();
+        ApiClient platform = ApiClient.asAdmin(port);
+        platform.post("/api/tenants/" + tenant + "/api-keys", "{\"name\":\"one\"}");
+        platform.post("/api/tenants/" + tenant + "/api-keys", "{\"name\":\"two\"}");
+        assertThat(platform.post("/api/audit/checkpoints", "").status()).isEqualTo(204);
+        assertThat(platform.get("/api/tenants/" + tenant + "/audit/verify")
+                        .json()
+                        .path("intact")
+                        .asBoolean())
+                .isTrue();
+        java.util.UUID tenantId =
+                jdbc.queryForObject("select id from tenants where name = ?", java.util.UUID.class, tenant);
+
+        // what a database superuser can do: lift the append-only trigger and cut the chain short
+        jdbc.execute("alter table audit_events disable trigger user");
+        try {
+            jdbc.update(
+                    "delete from audit_events where id = (select max(id) from audit_events where tenant_id = ?)",
+                    tenantId);
+        } finally {
+            jdbc.execute("alter table audit_events enable trigger user");
+        }
+
+        ApiClient.Response verified = platform.get("/api/tenants/" + tenant + "/audit/verify");
+        assertThat(verified.json().path("firstBrokenEventId").isNull()).isTrue();
+        assertThat(verified.json().path("intact").asBoolean()).isFalse();
+        assertThat(verified.json().path("checkpointMismatch").asString()).contains("deleted or rewritten");
     }
 
     // 8. a null input is a 400, not a NullPointerException
