@@ -18,9 +18,7 @@ import java.util.List;
 record MeasureRequest(
         @Size(max = 100) String name,
         @Min(0) @Max(10_000) Integer warmup,
-
-        @NotEmpty @Size(min = 2, max = MeasureRequest.MAX_SAMPLES)
-        List<@NotNull @Valid Sample> samples) {
+        @NotEmpty @Size(max = MeasureRequest.MAX_SAMPLES) List<@NotNull @Valid Sample> samples) {
 
     static final int MAX_SAMPLES = 20_000;
 
