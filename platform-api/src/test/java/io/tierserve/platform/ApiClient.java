@@ -18,6 +18,9 @@ public final class ApiClient {
     /** The demo tenant's API key in tests ({@code tierserve.demo.api-key}). */
     public static final String DEMO_API_KEY = "ts_demotestkey1_only-for-tests-never-in-production";
 
+    /** The Prometheus scraper's token in tests ({@code tierserve.metrics.scrape-token}). */
+    public static final String SCRAPE_TOKEN = "scrape-token-only-for-tests";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RestClient http;

@@ -18,6 +18,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "tierserve.bootstrap.admin-password=" + ApiClient.ADMIN_PASSWORD,
             "tierserve.demo.api-key=" + ApiClient.DEMO_API_KEY,
+            "tierserve.metrics.scrape-token=" + ApiClient.SCRAPE_TOKEN,
+            "tierserve.audit.directory=target/audit-checkpoints",
+            // every test logs in from 127.0.0.1: the per-address allowance is LoginThrottleTests' to check
+            "tierserve.login.failures-per-address=100000",
             // small numbers so drift and feedback tests stay fast; checks run on demand only
             "tierserve.drift.min-samples=200",
             "tierserve.drift.check-interval=1h",

@@ -30,10 +30,35 @@ class OperationsTests {
     void prometheusScrapesHttpAndJvmMetrics() {
         ApiClient.asAdmin(port).get("/api/tenants");
 
-        ApiClient.Response scrape = ApiClient.as(port, null, null).get("/actuator/prometheus");
+        ApiClient.Response scrape =
+                ApiClient.withKey(port, ApiClient.SCRAPE_TOKEN).get("/actuator/prometheus");
 
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.text()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds");
+    }
+
+    @Test
+    void prometheusNamesTenantsSoOnlyTheScraperAndPlatformAdminsReadIt() {
+        assertThat(ApiClient.as(port, null, null).get("/actuator/prometheus").status())
+                .isEqualTo(401);
+        assertThat(ApiClient.withKey(port, "not-the-token")
+                        .get("/actuator/prometheus")
+                        .status())
+                .isEqualTo(401);
+        assertThat(ApiClient.withKey(port, ApiClient.DEMO_API_KEY)
+                        .get("/actuator/prometheus")
+                        .status())
+                .isEqualTo(401);
+        assertThat(ApiClient.asAdmin(port).get("/actuator/prometheus").status()).isEqualTo(200);
+        // the scraper's token opens nothing else
+        assertThat(ApiClient.withKey(port, ApiClient.SCRAPE_TOKEN)
+                        .get("/actuator/metrics")
+                        .status())
+                .isIn(401, 403);
+        assertThat(ApiClient.withKey(port, ApiClient.SCRAPE_TOKEN)
+                        .get("/api/tenants")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test

@@ -67,7 +67,8 @@ final class CascadeExecutor {
             }
             Tensor stageInput = earlyExit && parent >= 0 ? outputs[parent].hidden() : input;
             long before = System.nanoTime();
-            StageOutput output = session.run(stage, stageInput);
+            StageOutput output = NonFiniteOutputException.check(
+                    manifest.name(), manifest.stages().get(stage).id(), session.run(stage, stageInput));
             long latency = System.nanoTime() - before;
             modelNanos += latency;
             outputs[stage] = output;
@@ -86,7 +87,8 @@ final class CascadeExecutor {
             deadlineHit = budgetNanos != Long.MAX_VALUE;
             answer = firstRoot(parents);
             long before = System.nanoTime();
-            StageOutput output = session.run(answer, input);
+            StageOutput output = NonFiniteOutputException.check(
+                    manifest.name(), manifest.stages().get(answer).id(), session.run(answer, input));
             long latency = System.nanoTime() - before;
             modelNanos += latency;
             outputs[answer] = output;

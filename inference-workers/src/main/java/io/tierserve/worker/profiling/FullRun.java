@@ -6,6 +6,7 @@ import io.tierserve.worker.cascade.StageOutput;
 import io.tierserve.worker.cascade.Tensor;
 import io.tierserve.worker.execution.InferenceEngine;
 import io.tierserve.worker.execution.InferenceInput;
+import io.tierserve.worker.execution.NonFiniteOutputException;
 
 /**
  * Runs every stage of a cascade on one live input, parents first, as {@link Profiler} does for a
@@ -35,7 +36,8 @@ public final class FullRun {
             double[] confidences = new double[parents.length];
             for (int s = 0; s < parents.length; s++) {
                 Tensor stageInput = earlyExit && parents[s] >= 0 ? outputs[parents[s]].hidden() : decoded;
-                outputs[s] = session.run(s, stageInput);
+                outputs[s] = NonFiniteOutputException.check(
+                        manifest.name(), manifest.stages().get(s).id(), session.run(s, stageInput));
                 predictions[s] = outputs[s].prediction();
                 confidences[s] = outputs[s].confidence();
             }

@@ -9,6 +9,7 @@ import io.tierserve.worker.cascade.Engines;
 import io.tierserve.worker.execution.CompiledPolicy;
 import io.tierserve.worker.execution.InferenceEngine;
 import io.tierserve.worker.execution.InvalidInputException;
+import io.tierserve.worker.execution.NonFiniteOutputException;
 import io.tierserve.worker.profiling.LabelledInputs;
 import io.tierserve.worker.profiling.Profiler;
 import java.io.IOException;
@@ -81,6 +82,8 @@ public final class WorkerServer implements AutoCloseable {
             HttpJson.send(exchange, 200, handler.handle(exchange));
         } catch (InvalidInputException | BadRequestException e) {
             HttpJson.problem(exchange, 400, "Bad Request", e.getMessage());
+        } catch (NonFiniteOutputException e) {
+            HttpJson.problem(exchange, 422, "Unprocessable Content", e.getMessage());
         } catch (JacksonException e) {
             HttpJson.problem(exchange, 400, "Bad Request", "the body is not valid JSON");
         } catch (NoSuchElementException e) {

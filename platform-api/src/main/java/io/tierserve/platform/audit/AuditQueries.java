@@ -34,7 +34,21 @@ class AuditQueries {
 
     @Transactional(readOnly = true)
     PageResponse<AuditEventResponse> page(String tenant, AuditFilter filter, int page, int size) {
-        UUID tenantId = tenantId(tenant);
+        return pageOf(tenantId(tenant), filter, page, size);
+    }
+
+    /** The platform's own trail (events of no tenant: failed logins, tenants created and deleted). */
+    @Transactional(readOnly = true)
+    PageResponse<AuditEventResponse> platformPage(AuditFilter filter, int page, int size) {
+        return pageOf(null, filter, page, size);
+    }
+
+    @Transactional(readOnly = true)
+    AuditVerification verifyPlatform() {
+        return chain.verify(null);
+    }
+
+    private PageResponse<AuditEventResponse> pageOf(UUID tenantId, AuditFilter filter, int page, int size) {
         List<Object> arguments = new ArrayList<>();
         String where = where(tenantId, filter, arguments);
         Long total = jdbc.queryForObject("select count(*) from audit_events " + where, Long.class, arguments.toArray());
@@ -76,8 +90,10 @@ class AuditQueries {
     }
 
     private static String where(UUID tenantId, AuditFilter filter, List<Object> arguments) {
-        StringBuilder where = new StringBuilder("where tenant_id = ?");
-        arguments.add(tenantId);
+        StringBuilder where = new StringBuilder(tenantId == null ? "where tenant_id is null" : "where tenant_id = ?");
+        if (tenantId != null) {
+            arguments.add(tenantId);
+        }
         if (filter.actor() != null) {
             where.append(" and actor = ?");
             arguments.add(filter.actor());

@@ -1,5 +1,6 @@
 package io.tierserve.platform.config;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,9 +38,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return response.body(problem(ex.status(), ex.title(), ex.getMessage(), ex.fieldProblems()));
     }
 
-    /** A unique or foreign key that another request won the race for. */
+    /**
+     * A refusal by the database, told apart by its SQLSTATE: a unique or foreign key that another
+     * request won the race for is a 409; a value the schema refuses (a check, a null, a number or
+     * time out of range, text it cannot store) is the caller's 400. The request checks should have
+     * caught the latter first; this keeps a missed one from reading as a conflict.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail conflict(DataIntegrityViolationException ex) {
+        String state = sqlState(ex);
+        if (state != null && (state.startsWith("22") || state.equals("23514") || state.equals("23502"))) {
+            log.warn(
+                    "The database refused a value that request validation let through (SQLSTATE {}): {}",
+                    state,
+                    ex.getMostSpecificCause().getMessage());
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid request",
+                    "A value in the request is outside what the platform can store.",
+                    List.of());
+        }
         log.info(
                 "Refused a change that conflicts with stored data: {}",
                 ex.getMostSpecificCause().getMessage());
@@ -48,6 +66,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "Conflict",
                 "The change conflicts with existing data; reload and retry.",
                 List.of());
+    }
+
+    private static String sqlState(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    /** A body that grew past its limit while a controller read it itself (a model upload, a raw body). */
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestBodyTooLargeException ex) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(RequestBodyTooLargeException.problem(ex.getMessage()));
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -93,6 +128,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(ex);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .header(HttpHeaders.CONNECTION, "close")
+                    .body(RequestBodyTooLargeException.problem(tooLarge.getMessage()));
+        }
         List<FieldProblem> problems = new ArrayList<>();
         String field = jsonPath(ex);
         if (!field.isEmpty()) {

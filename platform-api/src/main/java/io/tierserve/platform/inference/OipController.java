@@ -3,6 +3,7 @@ package io.tierserve.platform.inference;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tierserve.platform.apikey.ApiKeyPrincipal;
 import io.tierserve.platform.config.ApiException;
+import io.tierserve.platform.config.RequestBodyTooLargeException;
 import io.tierserve.platform.ratelimit.RateLimitExceededException;
 import io.tierserve.platform.tier.TierDefinition;
 import jakarta.servlet.http.HttpServletRequest;
@@ -152,8 +153,13 @@ class OipController {
             inputs.add(new PublicInput(null, new TensorInput(sampleShape, sample)));
         }
         Map<String, Object> parameters = request.parameters() == null ? Map.of() : request.parameters();
-        String tier = parameters.get("tier") instanceof String t ? t : null;
-        Double deadline = parameters.get("deadline_ms") instanceof Number n ? n.doubleValue() : null;
+        String tier = parameter(parameters, "tier", String.class);
+        Number deadlineMs = parameter(parameters, "deadline_ms", Number.class);
+        Double deadline = deadlineMs == null ? null : deadlineMs.doubleValue();
+        if (deadline != null && !(deadline > 0 && deadline <= 3_600_000)) {
+            throw InvalidInferenceInputException.because(
+                    "parameters.deadline_ms", "The parameter 'deadline_ms' must be in (0, 3600000].");
+        }
         BatchResponse answers = predictions.predict(key, name, tier, inputs, deadline, outputs.contains("scores"));
         List<PredictResponse> all = answers.predictions();
         Map<String, Object> response = new LinkedHashMap<>();
@@ -180,6 +186,20 @@ class OipController {
         return ok.header(OipBinary.HEADER, Integer.toString(encoded.headerLength()))
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .body(encoded.body());
+    }
+
+    // a parameter of the wrong type is refused, not ignored: the caller meant something by it
+    private static <T> T parameter(Map<String, Object> parameters, String name, Class<T> type) {
+        Object value = parameters.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!type.isInstance(value)) {
+            throw InvalidInferenceInputException.because(
+                    "parameters." + name,
+                    "The parameter '" + name + "' must be a " + (type == String.class ? "string" : "number") + ".");
+        }
+        return type.cast(value);
     }
 
     private static List<String> requestedOutputs(OipInferRequest request) {
@@ -289,6 +309,10 @@ class OipController {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> malformed(HttpMessageNotReadableException e) {
+        RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return error(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.getMessage());
+        }
         return error(
                 HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not a valid inference request.");
     }

@@ -19,8 +19,8 @@ import java.util.Map;
 record OipInferRequest(
         @Size(max = 200) String id,
         Map<String, Object> parameters,
-        @NotEmpty @Size(max = 1) List<@Valid Tensor> inputs,
-        List<Map<String, Object>> outputs) {
+        @NotEmpty @Size(max = 1) List<@NotNull @Valid Tensor> inputs,
+        List<@NotNull Map<String, Object>> outputs) {
 
     /**
      * One input tensor, its data flattened row-major as the protocol allows.

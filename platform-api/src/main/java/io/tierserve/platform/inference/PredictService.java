@@ -1,5 +1,7 @@
 package io.tierserve.platform.inference;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tierserve.platform.cascade.CascadeNotFoundException;
 import io.tierserve.platform.cascade.CascadeService;
 import io.tierserve.platform.cascade.CascadeStages;
@@ -15,6 +17,7 @@ import io.tierserve.worker.execution.ExecutionTrace;
 import io.tierserve.worker.execution.InferenceInput;
 import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.InvalidInputException;
+import io.tierserve.worker.execution.NonFiniteOutputException;
 import io.tierserve.worker.execution.Prediction;
 import io.tierserve.worker.execution.StageTrace;
 import java.util.ArrayList;
@@ -48,6 +51,7 @@ class PredictService {
     private final ServedCascades served;
     private final AdmissionGate gate;
     private final LiveBinCounts binCounts;
+    private final Counter nonFiniteOutputs;
     // which loaded cascade serves a policy version's cascade; a version belongs to one cascade
     private final Map<UUID, String> routes = new ConcurrentHashMap<>();
 
@@ -58,7 +62,8 @@ class PredictService {
             InProcessWorker worker,
             InferenceProperties properties,
             LiveBinCounts binCounts,
-            ServedCascades served) {
+            ServedCascades served,
+            MeterRegistry meters) {
         this.serving = serving;
         this.cascades = cascades;
         this.tiers = tiers;
@@ -68,6 +73,9 @@ class PredictService {
                 new AdmissionGate(properties.effectivePermits(), properties.queueCapacity(), properties.maxQueueWait());
         this.binCounts = binCounts;
         this.served = served;
+        this.nonFiniteOutputs = Counter.builder("tierserve.inference.non.finite.outputs")
+                .description("Requests refused because a stage's model produced a non-finite score")
+                .register(meters);
     }
 
     /**
@@ -164,6 +172,10 @@ class PredictService {
                     ThreadLocalRandom.current().nextDouble()));
         } catch (InvalidInputException e) {
             throw InvalidInferenceInputException.because("tensor", e.getMessage());
+        } catch (NonFiniteOutputException e) {
+            // never an answer, and never a drift count: a NaN confidence would poison both
+            nonFiniteOutputs.increment();
+            throw UnprocessableOutputException.because(e.getMessage());
         } finally {
             permit.release();
         }

@@ -3,6 +3,7 @@ package io.tierserve.platform.inference;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
@@ -19,7 +20,7 @@ record PublicPredictRequest(
         @Size(max = 63) String tier,
         @Size(max = 16_000_000) String image,
         @Valid TensorInput tensor,
-        List<@Valid PublicInput> inputs,
+        List<@NotNull @Valid PublicInput> inputs,
 
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("3600000")
         Double deadlineMs,

@@ -8,6 +8,7 @@ import io.tierserve.policy.service.JobQueue;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -22,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class ProfileUploadService {
+
+    /** Also the shape of the names the platform gives ({@code upload-2025-01-01T00:00:00Z}). */
+    private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:_-]{0,99}");
 
     private final CascadeService cascades;
     private final ProfileStore store;
@@ -51,6 +55,11 @@ class ProfileUploadService {
         if (!ids.containsAll(cascade.stageNames()) || !cascade.stageNames().containsAll(ids)) {
             throw InvalidProfileUploadException.because(
                     "the profile's stages " + ids + " are not the cascade's " + cascade.stageNames());
+        }
+        ServableProfile.check(profile);
+        if (name != null && !name.isBlank() && !PROFILE_NAME.matcher(name).matches()) {
+            throw InvalidProfileUploadException.because(
+                    "a profile name is 1-100 letters, digits, '.', ':', '_' or '-', starting with a letter or digit");
         }
         String profileName = name == null || name.isBlank() ? defaultPrefix + Instant.now() : name;
         if (store.find(cascade, profileName).isPresent()) {

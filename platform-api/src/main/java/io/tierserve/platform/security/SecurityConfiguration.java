@@ -2,9 +2,11 @@ package io.tierserve.platform.security;
 
 import io.tierserve.platform.apikey.ApiKeyService;
 import io.tierserve.platform.tenant.TenantService;
+import io.tierserve.platform.user.SessionValidity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,6 +21,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -35,11 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code X-XSRF-TOKEN}); tenant users are confined to their tenant ({@link
  *       TenantIsolationFilter}); viewers only read. An API key with the scope {@code admin:read}
  *       reads its own tenant's resources as a viewer does, and changes nothing.
- *   <li>{@code /actuator/**}: health, info and Prometheus open, the rest for platform admins.
+ *   <li>{@code /actuator/**}: health and info open; Prometheus for the scraper's bearer token
+ *       ({@code tierserve.metrics.scrape-token}) and platform admins; the rest for platform admins.
  *   <li>everything else: the static UI and the API description open, anything unknown denied.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ScrapeProperties.class, LoginThrottleProperties.class})
 class SecurityConfiguration {
 
     private static final String[] ALL_ROLES = {"PLATFORM_ADMIN", "TENANT_ADMIN", "TENANT_VIEWER", "DEVELOPER", "AUDITOR"
@@ -54,6 +59,11 @@ class SecurityConfiguration {
     PasswordEncoder passwordEncoder() {
         // bcrypt for new hashes; the {id} prefix lets stored hashes move to argon2 later
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(LoginThrottleProperties properties) {
+        return new LoginThrottle(properties);
     }
 
     @Bean
@@ -99,7 +109,13 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain adminApiFilterChain(
-            HttpSecurity http, TenantService tenants, ApiKeyService keys, ProblemResponses problems) throws Exception {
+            HttpSecurity http,
+            TenantService tenants,
+            ApiKeyService keys,
+            SessionValidity sessions,
+            LoginThrottle throttle,
+            ProblemResponses problems)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"TierServe\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required.");
@@ -134,6 +150,11 @@ class SecurityConfiguration {
                         .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
                 // a key authenticates before the tenant check, which confines it to its own tenant
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AuthorizationFilter.class)
+                // a password is not even checked while its account or address has failed too often
+                .addFilterBefore(
+                        new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class)
+                // a session (or Basic login) whose account was deleted or changed since ends here
+                .addFilterBefore(new SessionRevocationFilter(sessions, problems), AuthorizationFilter.class)
                 .addFilterBefore(new TenantIsolationFilter(tenants, problems), AuthorizationFilter.class)
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
@@ -148,13 +169,17 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain operationsFilterChain(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain operationsFilterChain(HttpSecurity http, ProblemResponses problems, ScrapeProperties scrape)
+            throws Exception {
         http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                                "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyAuthority("ROLE_PLATFORM_ADMIN", ScrapeTokenFilter.AUTHORITY)
                         .anyRequest()
                         .hasRole("PLATFORM_ADMIN"))
+                .addFilterBefore(new ScrapeTokenFilter(scrape), AuthorizationFilter.class)
                 .httpBasic(basic -> basic.realmName("TierServe").authenticationEntryPoint(basicEntryPoint(problems)))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(basicEntryPoint(problems)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

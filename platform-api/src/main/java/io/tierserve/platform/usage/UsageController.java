@@ -1,5 +1,6 @@
 package io.tierserve.platform.usage;
 
+import io.tierserve.platform.config.StorableInstant;
 import io.tierserve.platform.tenant.TenantService;
 import java.sql.Array;
 import java.sql.Timestamp;
@@ -43,8 +44,10 @@ class UsageController {
     @Transactional(readOnly = true)
     public List<UsageSummary> usage(
             @PathVariable String tenant,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableInstant
+                    Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @StorableInstant
+                    Instant to) {
         UUID id = tenants.idOf(tenant);
         Instant start = from == null ? Instant.now().minus(1, ChronoUnit.DAYS) : from;
         Instant end = to == null ? Instant.now().plusSeconds(1) : to;

@@ -12,15 +12,24 @@ final class AccountDetails extends User implements TenantPrincipal {
     private static final long serialVersionUID = 1L;
 
     private final UUID tenantId;
+    private final UUID accountId;
+    private final String credentials;
 
-    AccountDetails(
-            String username,
-            String password,
-            boolean enabled,
-            Collection<? extends GrantedAuthority> authorities,
-            UUID tenantId) {
-        super(username, password, enabled, true, true, true, authorities);
+    AccountDetails(UserAccount account, Collection<? extends GrantedAuthority> authorities, UUID tenantId) {
+        super(account.username(), account.passwordHash(), account.enabled(), true, true, true, authorities);
         this.tenantId = tenantId;
+        this.accountId = account.id();
+        this.credentials = CredentialFingerprint.of(account);
+    }
+
+    /** The account's row id. */
+    UUID accountId() {
+        return accountId;
+    }
+
+    /** What the account's credentials and rights were when it logged in ({@link CredentialFingerprint}). */
+    String credentials() {
+        return credentials;
     }
 
     @Override

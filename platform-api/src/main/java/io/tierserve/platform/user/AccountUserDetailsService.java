@@ -26,9 +26,7 @@ class AccountUserDetailsService implements UserDetailsService {
         // A platform admin is never bound to a tenant, even should a row give it one.
         UUID tenant = account.roles().contains(Role.PLATFORM_ADMIN) ? null : account.tenantId();
         return new AccountDetails(
-                account.username(),
-                account.passwordHash(),
-                account.enabled(),
+                account,
                 account.roles().stream()
                         .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
                         .toList(),

@@ -75,6 +75,17 @@ class UserAccount {
         return id;
     }
 
+    /** A new password (its hash) and/or a new tenant role; a platform admin's role never changes here. */
+    void change(String newPasswordHash, Role newRole) {
+        if (newPasswordHash != null) {
+            this.passwordHash = newPasswordHash;
+        }
+        if (newRole != null) {
+            this.roles = EnumSet.of(newRole);
+        }
+        this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
     Instant createdAt() {
         return createdAt;
     }

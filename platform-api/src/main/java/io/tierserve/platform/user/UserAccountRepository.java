@@ -10,6 +10,8 @@ interface UserAccountRepository extends JpaRepository<UserAccount, UUID> {
 
     boolean existsByUsername(String username);
 
+    boolean existsByUsernameIgnoreCase(String username);
+
     org.springframework.data.domain.Page<UserAccount> findByTenantId(
             UUID tenantId, org.springframework.data.domain.Pageable pageable);
 

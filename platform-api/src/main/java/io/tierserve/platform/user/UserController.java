@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,6 +40,13 @@ class UserController {
         UserResponse created = users.create(tenant, request);
         return ResponseEntity.created(URI.create("/api/tenants/" + tenant + "/users/" + created.username()))
                 .body(created);
+    }
+
+    /** A new password and/or role; the user's sessions end at once. */
+    @PutMapping("/{username}")
+    UserResponse update(
+            @PathVariable String tenant, @PathVariable String username, @Valid @RequestBody UserUpdate update) {
+        return users.update(tenant, username, update);
     }
 
     @DeleteMapping("/{username}")

@@ -30,7 +30,8 @@ class UserService {
     @Transactional
     UserResponse create(String tenant, UserRequest request) {
         UUID tenantId = tenants.idOf(tenant);
-        if (accounts.existsByUsername(request.username())) {
+        // ignoring case: older accounts may have upper-case names, and a look-alike must not pass for them
+        if (accounts.existsByUsernameIgnoreCase(request.username())) {
             throw UsernameTakenException.forName(request.username());
         }
         UserAccount account = accounts.save(UserAccount.tenantUser(
@@ -45,6 +46,24 @@ class UserService {
         return PageResponse.of(
                 accounts.findByTenantId(tenants.idOf(tenant), PageRequest.of(page, size, Sort.by("username"))),
                 UserResponse::of);
+    }
+
+    /** Changes a user's password and/or role; either ends every session of the user. */
+    @Transactional
+    UserResponse update(String tenant, String username, UserUpdate update) {
+        UUID tenantId = tenants.idOf(tenant);
+        UserAccount account = accounts.findByTenantIdAndUsername(tenantId, username)
+                .orElseThrow(() -> UserNotFoundException.forName(tenant, username));
+        account.change(
+                update.password() == null ? null : passwords.encode(update.password()),
+                update.role() == null ? null : Role.valueOf(update.role()));
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("passwordChanged", update.password() != null);
+        if (update.role() != null) {
+            details.put("role", update.role());
+        }
+        audit.record(tenantId, "user.updated", "user", account.id(), account.username(), details);
+        return UserResponse.of(accounts.saveAndFlush(account));
     }
 
     @Transactional

@@ -200,7 +200,8 @@ class PublicApiTests {
         demo().post(V1, v1Tensor("fast", 4));
 
         ApiClient.Response usage = ApiClient.asAdmin(port).get("/api/tenants/demo/usage");
-        ApiClient.Response metrics = ApiClient.as(port, null, null).get("/actuator/prometheus");
+        ApiClient.Response metrics =
+                ApiClient.withKey(port, ApiClient.SCRAPE_TOKEN).get("/actuator/prometheus");
 
         List<String> tiers = new ArrayList<>();
         usage.json()
