@@ -45,7 +45,8 @@ class JobProcessingTests {
                 .isNotNull();
         assertThat(db.count(
                         "select count(*) from policy_versions where job_id = ? and metrics->'frontier' is not null"
-                                + " and tables->'first'->>'kind' = 'recall-index'",
+                                + " and tables->'first'->>'kind' in ('recall-index', 'no-recall')"
+                                + " and jsonb_array_length(metrics->'families') > 0",
                         job))
                 .isEqualTo(2);
         assertThat(processor("a").processOne()).isFalse();
