@@ -9,11 +9,11 @@ import io.tierserve.platform.cascade.CascadeStages;
 import io.tierserve.platform.policy.PlannedPolicy;
 import io.tierserve.platform.policy.PolicyVersionService;
 import io.tierserve.platform.policy.TierPlanner;
-import io.tierserve.policy.tier.PolicyFamily;
 import io.tierserve.platform.tenant.TenantRequest;
 import io.tierserve.platform.tenant.TenantService;
 import io.tierserve.platform.tier.TierDefinition;
 import io.tierserve.platform.tier.TierService;
+import io.tierserve.policy.tier.PolicyFamily;
 import io.tierserve.worker.profiling.DemoProfile;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +119,9 @@ class FashionMnistDemoTests {
                             && metrics.path("family").asString().equals("RECALL"));
             if (!status.equals(TierPlanner.FALLBACK)) {
                 assertThat(metrics.path("family").asString())
-                        .isIn(PolicyFamily.all().stream().map(PolicyFamily::name).toList());
+                        .isIn(PolicyFamily.all().stream()
+                                .map(PolicyFamily::name)
+                                .toList());
             }
             if (status.equals(TierPlanner.FALLBACK)) {
                 assertThat(metrics.path("resolverStatus").asString()).isEqualTo("INFEASIBLE");

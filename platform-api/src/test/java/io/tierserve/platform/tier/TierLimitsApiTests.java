@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tierserve.platform.ApiClient;
 import io.tierserve.platform.ApiTest;
+import io.tierserve.platform.ServedTenant;
+import io.tierserve.platform.cascade.CascadeService;
+import io.tierserve.platform.inference.InProcessWorker;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A tier's own limits per second and per day: set by the tenant admin, audited, enforced per tier. */
 @ApiTest
@@ -17,6 +22,15 @@ class TierLimitsApiTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CascadeService cascades;
+
+    @Autowired
+    InProcessWorker worker;
 
     /** A tenant with tiers {@code std} (default) and {@code gold}, a tenant admin, a viewer and a key. */
     private String tenantWithKey(String tenant) {
@@ -38,33 +52,33 @@ class TierLimitsApiTests {
                 .asString();
     }
 
-    // admitted requests fail at the unknown cascade (404); refused ones are 429
-    private static ApiClient.Response predict(int port, String key, String tier) {
-        return ApiClient.withKey(port, key)
+    private static ApiClient.Response predict(ServedTenant tenant, String tier) {
+        return tenant.key()
                 .header("X-Tolerance-Tier", tier)
-                .post("/v1/cascades/none/predict", "{\"image\":\"x\"}");
+                .post(
+                        "/v1/cascades/" + ServedTenant.CASCADE + "/predict",
+                        "{\"inputs\":[" + ServedTenant.samples(0, 1).get(0) + "]}");
     }
 
     @Test
-    void withATierQuotaOfNPerDayRequestNPlusOneGets429AndAnotherTierIsUnaffected() {
-        String tenant = ApiClient.uniqueName("tierquota");
-        String key = tenantWithKey(tenant);
-        ApiClient tenantAdmin = ApiClient.as(port, tenant + "-admin", PASSWORD);
+    void withATierQuotaOfNPerDayRequestNPlusOneGets429AndAnotherTierIsUnaffected() throws InterruptedException {
+        ServedTenant tenant = ServedTenant.create(port, jdbc, cascades, worker, "tierquota");
 
-        ApiClient.Response set = tenantAdmin.put("/api/tenants/" + tenant + "/tiers/std/limits", "{\"quotaPerDay\":3}");
+        ApiClient.Response set =
+                tenant.admin().put("/api/tenants/" + tenant.name() + "/tiers/fast/limits", "{\"quotaPerDay\":3}");
 
         assertThat(set.status()).isEqualTo(200);
         assertThat(set.json().path("quotaPerDay").asLong()).isEqualTo(3);
         for (int i = 0; i < 3; i++) {
-            assertThat(predict(port, key, "std").status()).isEqualTo(404);
+            assertThat(predict(tenant, "fast").status()).isEqualTo(200);
         }
-        ApiClient.Response refused = predict(port, key, "std");
+        ApiClient.Response refused = predict(tenant, "fast");
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(Long.parseLong(refused.headers().getFirst("Retry-After"))).isPositive();
         assertThat(refused.json().path("detail").asString()).contains("tier's daily quota");
         for (int i = 0; i < 5; i++) {
-            assertThat(predict(port, key, "gold").status()).isEqualTo(404);
+            assertThat(predict(tenant, "within-1ms").status()).isEqualTo(200);
         }
     }
 
