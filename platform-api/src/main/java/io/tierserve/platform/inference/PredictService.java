@@ -10,10 +10,13 @@ import io.tierserve.platform.policy.ActivePolicy;
 import io.tierserve.platform.policy.PolicyLookup;
 import io.tierserve.platform.tier.TierDefinition;
 import io.tierserve.platform.tier.TierService;
+import io.tierserve.platform.worker.NoWorkerAvailableException;
+import io.tierserve.platform.worker.WorkerAnswer;
+import io.tierserve.platform.worker.WorkerCall;
+import io.tierserve.platform.worker.WorkerPools;
+import io.tierserve.platform.worker.WorkerRejectedInputException;
 import io.tierserve.worker.execution.ExecutionTrace;
 import io.tierserve.worker.execution.InferenceInput;
-import io.tierserve.worker.execution.InferenceRequest;
-import io.tierserve.worker.execution.InvalidInputException;
 import io.tierserve.worker.execution.Prediction;
 import io.tierserve.worker.execution.StageTrace;
 import io.tierserve.worker.profiling.FullRun;
@@ -28,8 +31,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Serves one request: finds the tier's active policy, runs the cascade under it in the in-process
- * worker, and says how the answer was made.
+ * Serves one request: chooses the device class (the first pool, in order of preference, that has a
+ * worker up and an active policy version for the tier), runs the cascade under that version on a
+ * worker of the pool ({@link WorkerPools}: in-process or remote), and says how the answer was made.
  *
  * <p>Walks are not shared: the worker's executor takes a new walk from the (immutable, shared)
  * policy for every request. Measured on the demo's {@code fast} policy: 64 bytes and 5–70 ns more
@@ -43,26 +47,26 @@ class PredictService {
     private final PolicyLookup policies;
     private final CascadeService cascades;
     private final TierService tiers;
-    private final InProcessWorker worker;
+    private final WorkerPools pools;
     private final InferenceProperties properties;
     private final ServedCascades served;
     private final AdmissionGate gate;
     private final LiveBinCounts binCounts;
-    // which loaded cascade serves a policy version's cascade; a version belongs to one cascade
-    private final Map<UUID, String> routes = new ConcurrentHashMap<>();
+    // which models serve a policy version's cascade; a version belongs to one cascade
+    private final Map<UUID, ServedCascades.Served> routes = new ConcurrentHashMap<>();
 
     PredictService(
             PolicyLookup policies,
             CascadeService cascades,
             TierService tiers,
-            InProcessWorker worker,
+            WorkerPools pools,
             InferenceProperties properties,
             LiveBinCounts binCounts,
             ServedCascades served) {
         this.policies = policies;
         this.cascades = cascades;
         this.tiers = tiers;
-        this.worker = worker;
+        this.pools = pools;
         this.properties = properties;
         this.gate =
                 new AdmissionGate(properties.effectivePermits(), properties.queueCapacity(), properties.maxQueueWait());
@@ -112,38 +116,53 @@ class PredictService {
      */
     Served serve(String tenant, String cascade, PredictRequest request, int priority, boolean mayProfile) {
         InferenceInput input = input(request);
-        ActivePolicy active = policies.active(tenant, cascade, request.tier(), properties.deviceClass())
-                .orElseThrow(() -> whyNot(tenant, cascade, request.tier()));
-        String loaded = routes.computeIfAbsent(active.versionId(), id -> route(tenant, cascade, active));
+        String deviceClass = null;
+        ActivePolicy active = null;
+        for (String candidate : pools.deviceClasses()) {
+            if (pools.hasWorker(candidate)) {
+                active = policies.active(tenant, cascade, request.tier(), candidate)
+                        .orElse(null);
+                if (active != null) {
+                    deviceClass = candidate;
+                    break;
+                }
+            }
+        }
+        if (active == null) {
+            throw whyNot(tenant, cascade, request.tier());
+        }
+        ActivePolicy chosen = active;
+        ServedCascades.Served model = routes.computeIfAbsent(chosen.versionId(), id -> route(tenant, cascade, chosen));
         long budget = budgetNanos(active.tierDeadlineMs(), request.deadlineMs());
-        Prediction prediction;
-        FullRun.Outputs fullRun = null;
+        // After the answer is made (its latency is measured without this), in the same call: the
+        // caller waits for one more pass through every stage, and the usage record written next has
+        // every stage's output. Feedback on the request then yields a live-profile sample with every
+        // stage, which the profile format needs; a sample of only the stages the policy ran would be
+        // biased towards the inputs it found hard.
+        boolean fullRun = mayProfile && ThreadLocalRandom.current().nextDouble() < properties.fullProfileFraction();
+        WorkerAnswer answer;
         AdmissionGate.Permit permit = gate.enter(priority);
         try {
-            prediction = worker.execute(new InferenceRequest(
-                    loaded,
-                    active.policy(),
-                    active.bins(),
-                    input,
-                    budget,
-                    ThreadLocalRandom.current().nextDouble()));
-            if (mayProfile && ThreadLocalRandom.current().nextDouble() < properties.fullProfileFraction()) {
-                // After the answer is made (its latency is measured without this), on the request's
-                // thread and under the same permit: the caller waits for one more pass through every
-                // stage, and the usage record written next has every stage's output. Feedback on the
-                // request then yields a live-profile sample with every stage, which the profile format
-                // needs; a sample of only the stages the policy ran would be biased towards the inputs
-                // it found hard.
-                fullRun = worker.runAll(loaded, input);
-            }
-        } catch (InvalidInputException e) {
+            answer = pools.execute(
+                    deviceClass,
+                    new WorkerCall(
+                            model.model(),
+                            active.versionId(),
+                            active.policy(),
+                            active.bins(),
+                            input,
+                            budget,
+                            ThreadLocalRandom.current().nextDouble(),
+                            fullRun));
+        } catch (WorkerRejectedInputException e) {
             throw InvalidInferenceInputException.because(request.image() != null ? "image" : "tensor", e.getMessage());
         } finally {
             permit.release();
         }
-        binCounts.record(active, properties.deviceClass(), prediction.trace().stages());
-        List<String> labels = request.wantsScores() ? worker.manifest(loaded).labels() : null;
-        return new Served(active, response(active, prediction, labels), fullRun);
+        Prediction prediction = answer.prediction();
+        binCounts.record(active, deviceClass, prediction.trace().stages());
+        List<String> labels = request.wantsScores() ? model.manifest().labels() : null;
+        return new Served(active, response(active, prediction, labels, answer), answer.fullRun());
     }
 
     private static InferenceInput input(PredictRequest request) {
@@ -170,7 +189,7 @@ class PredictService {
 
     /** The input shape (without the batch axis) of the cascade that serves {@code cascade}. */
     List<Integer> inputShape(String tenant, String cascade) {
-        return worker.manifest(served.require(tenant, cascade)).inputShape();
+        return served.require(tenant, cascade).manifest().inputShape();
     }
 
     /** The gate in front of the in-process worker (tests hold its permits to saturate it). */
@@ -182,12 +201,11 @@ class PredictService {
         return properties.deviceClass();
     }
 
-    private String route(String tenant, String cascade, ActivePolicy active) {
+    private ServedCascades.Served route(String tenant, String cascade, ActivePolicy active) {
         CascadeStages stages = cascades.stages(tenant, cascade);
-        String loaded = served.require(tenant, cascade);
-        List<String> manifestStages = worker.manifest(loaded).stages().stream()
-                .map(stage -> stage.id())
-                .toList();
+        ServedCascades.Served loaded = served.require(tenant, cascade);
+        List<String> manifestStages =
+                loaded.manifest().stages().stream().map(stage -> stage.id()).toList();
         if (!manifestStages.equals(stages.stageNames())
                 || (!active.stageIds().isEmpty() && !active.stageIds().equals(manifestStages))) {
             throw NotServableException.noWorker(cascade);
@@ -209,11 +227,17 @@ class PredictService {
                     tier == null ? "(default)" : tier,
                     defined.stream().map(TierDefinition::name).toList());
         }
+        List<String> withWorkers =
+                pools.deviceClasses().stream().filter(pools::hasWorker).toList();
+        if (withWorkers.isEmpty()) {
+            return NoWorkerAvailableException.noPool(pools.deviceClasses());
+        }
         return NotServableException.noActivePolicy(
-                cascade, tier == null ? "(default)" : tier, properties.deviceClass());
+                cascade, tier == null ? "(default)" : tier, String.join(" or ", withWorkers));
     }
 
-    private static PredictResponse response(ActivePolicy active, Prediction prediction, List<String> labels) {
+    private static PredictResponse response(
+            ActivePolicy active, Prediction prediction, List<String> labels, WorkerAnswer answer) {
         ExecutionTrace trace = prediction.trace();
         List<String> run = new ArrayList<>();
         List<PredictResponse.StageRun> stages = new ArrayList<>();
@@ -240,7 +264,9 @@ class PredictService {
                 trace.deadlineHit(),
                 trace.totalNanos() / 1e6,
                 stages,
-                labels == null ? null : scores(prediction.probabilities(), labels));
+                labels == null ? null : scores(prediction.probabilities(), labels),
+                answer.worker(),
+                answer.deviceClass());
     }
 
     private static List<PredictResponse.ClassScore> scores(float[] probabilities, List<String> labels) {

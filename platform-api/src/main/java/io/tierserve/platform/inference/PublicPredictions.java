@@ -86,7 +86,7 @@ class PublicPredictions {
                     cascade,
                     answer.tier(),
                     served.policy().versionId(),
-                    predictions.deviceClass(),
+                    answer.deviceClass(),
                     answer.stagesRun(),
                     answer.answeredBy(),
                     answer.recalled(),
