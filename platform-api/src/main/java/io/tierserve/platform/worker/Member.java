@@ -19,6 +19,10 @@ final class Member {
     }
 
     boolean selectable() {
+        if (worker instanceof LocalWorker) {
+            // nothing between it and the platform can fail; its failures are the request's own
+            return true;
+        }
         Instant failed = failedAt;
         return up && (failed == null || (lastHeartbeat != null && lastHeartbeat.isAfter(failed)));
     }

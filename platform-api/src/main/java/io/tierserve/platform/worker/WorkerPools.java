@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,15 +74,15 @@ public class WorkerPools implements SmartInitializingSingleton {
      */
     public WorkerAnswer execute(String deviceClass, WorkerCall call) {
         long start = System.nanoTime();
-        return withRetry(deviceClass, member -> {
-            long left = call.budgetNanos() == Long.MAX_VALUE
-                    ? Long.MAX_VALUE
-                    : call.budgetNanos() - (System.nanoTime() - start);
-            if (left <= 0) {
-                throw new WorkerFailedException("the deadline passed before a retry", null);
-            }
-            return member.worker.execute(left == call.budgetNanos() ? call : call.withBudget(left));
-        });
+        return withRetry(
+                deviceClass,
+                (member, retry) -> member.worker.execute(retry ? call.withBudget(left(call, start)) : call),
+                () -> left(call, start) > 0);
+    }
+
+    // the first attempt always runs (the worker answers with the first stage when time is short)
+    private static long left(WorkerCall call, long start) {
+        return call.budgetNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : call.budgetNanos() - (System.nanoTime() - start);
     }
 
     /**
@@ -89,34 +91,41 @@ public class WorkerPools implements SmartInitializingSingleton {
      * @throws NoWorkerAvailableException (503) when no member is up or none answered
      */
     public Profile profile(String deviceClass, ProfileCall call) {
-        return withRetry(deviceClass, member -> member.worker.profile(call));
+        return withRetry(deviceClass, (member, retry) -> member.worker.profile(call), () -> true);
     }
 
-    private <T> T withRetry(String deviceClass, Function<Member, T> work) {
+    /** Runs {@code work} on a member, and when it fails, once more on another if {@code mayRetry} says so. */
+    private <T> T withRetry(String deviceClass, BiFunction<Member, Boolean, T> work, BooleanSupplier mayRetry) {
         Member first = pick(deviceClass, null);
         if (first == null) {
             throw NoWorkerAvailableException.noPool(List.of(deviceClass));
         }
         try {
-            return run(first, work);
+            return run(first, false, work);
         } catch (WorkerFailedException e) {
-            log.warn("Worker {} failed a request, retrying on another: {}", first.worker.id(), e.getMessage());
             Member second = pick(deviceClass, first);
-            if (second == null) {
+            if (second == null || !mayRetry.getAsBoolean()) {
+                log.warn(
+                        "Worker {} failed a request, and no other may retry it: {}", first.worker.id(), e.getMessage());
                 throw NoWorkerAvailableException.failed(deviceClass, e.getMessage());
             }
+            log.warn(
+                    "Worker {} failed a request, retrying on {}: {}",
+                    first.worker.id(),
+                    second.worker.id(),
+                    e.getMessage());
             try {
-                return run(second, work);
+                return run(second, true, work);
             } catch (WorkerFailedException again) {
                 throw NoWorkerAvailableException.failed(deviceClass, again.getMessage());
             }
         }
     }
 
-    private static <T> T run(Member member, Function<Member, T> work) {
+    private static <T> T run(Member member, boolean retry, BiFunction<Member, Boolean, T> work) {
         member.inFlight.incrementAndGet();
         try {
-            return work.apply(member);
+            return work.apply(member, retry);
         } catch (WorkerFailedException e) {
             member.failedAt = Instant.now();
             throw e;
