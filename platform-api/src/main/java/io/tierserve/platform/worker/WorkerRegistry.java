@@ -111,6 +111,9 @@ class WorkerRegistry implements InitializingBean, DisposableBean {
         if (down > 0) {
             log.warn("Marked {} worker(s) DOWN: no heartbeat for {}", down, properties.heartbeatTimeout());
         }
+        if (!properties.remote()) {
+            return;
+        }
         List<Registration> registrations = all();
         List<String> names = new ArrayList<>();
         for (Registration registration : registrations) {

@@ -8,6 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Remote inference workers.
  *
+ * @param remote whether this instance routes requests to registered remote workers; false keeps it to
+ *     its in-process worker while it still accepts registrations (one instance serving standalone
+ *     beside others, or a comparison of the two)
  * @param token the shared secret workers present ({@code Authorization: Bearer}) on
  *     {@code /internal/**} and that this platform presents to them; unset: no remote worker is accepted
  * @param deviceClasses the pools in order of preference: a request goes to the first class that has
@@ -21,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("tierserve.workers")
 record WorkersProperties(
+        @DefaultValue("true") boolean remote,
         String token,
         @DefaultValue({"gpu", "cpu"}) List<String> deviceClasses,
         @DefaultValue("6s") Duration heartbeatTimeout,
