@@ -20,7 +20,7 @@ status() {
 now() { date +%s.%N; }
 
 # the steady loop: one request at a time, alternating between the two platform instances
-rm -f "$RUN/loop.codes"
+rm -f "$RUN/loop.codes" "$RUN/loop.stop"
 (
     i=0
     while [[ ! -f $RUN/loop.stop ]]; do
@@ -32,7 +32,6 @@ rm -f "$RUN/loop.codes"
     done
 ) &
 LOOP=$!
-rm -f "$RUN/loop.stop"
 sleep 5
 killed=$(now)
 kill -9 "$(cat "$RUN/worker-$VICTIM.pid")"
