@@ -47,7 +47,8 @@ class ModularityTests {
                         "io.tierserve.platform.apikey..",
                         "io.tierserve.platform.security..",
                         "io.tierserve.platform.ratelimit..",
-                        "io.tierserve.platform.usage..")
+                        "io.tierserve.platform.usage..",
+                        "io.tierserve.platform.worker..")
                 .check(PLATFORM);
     }
 
@@ -70,6 +71,18 @@ class ModularityTests {
                 .areAnnotatedWith(jakarta.persistence.Entity.class)
                 .should()
                 .notHaveModifier(JavaModifier.PUBLIC)
+                .check(PLATFORM);
+    }
+
+    @Test
+    void theWorkerPoolsKnowNoServingFeature() {
+        // the in-process worker plugs into the pools, never the other way round
+        noClasses()
+                .that()
+                .resideInAPackage("io.tierserve.platform.worker..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.tierserve.platform.inference..", "io.tierserve.platform.profile..")
                 .check(PLATFORM);
     }
 

@@ -2,6 +2,11 @@ package io.tierserve.worker.cascade;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import java.util.EnumSet;
 
 /**
  * One place that prepares DJL before any engine starts: offline mode (nothing to download here) and
@@ -9,7 +14,39 @@ import ai.djl.engine.Engine;
  */
 public final class Engines {
 
+    // set once by a worker started with --device-class gpu: stages then run on CUDA or not at all
+    private static volatile boolean gpuRequired;
+
     private Engines() {}
+
+    /**
+     * Makes every stage loaded from now on run on the first GPU (ONNX Runtime's CUDA execution
+     * provider), failing at once with a message that says what is missing when CUDA cannot run here.
+     *
+     * @throws IllegalStateException when this ONNX Runtime build has no CUDA execution provider or the
+     *     provider does not load (no NVIDIA driver, no CUDA 12 libraries)
+     */
+    public static synchronized void requireGpu() {
+        configure(1);
+        OrtEnvironment.getEnvironment();
+        EnumSet<ai.onnxruntime.OrtProvider> providers = OrtEnvironment.getAvailableProviders();
+        if (!providers.contains(OrtProvider.CUDA)) {
+            throw new IllegalStateException("--device-class gpu needs ONNX Runtime's CUDA execution provider, and this"
+                    + " build has only " + providers + ": build the worker with -Pgpu (onnxruntime_gpu) and run it on"
+                    + " a host with an NVIDIA driver and CUDA 12");
+        }
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.addCUDA(0);
+        } catch (OrtException | RuntimeException | LinkageError e) {
+            throw new IllegalStateException(
+                    "--device-class gpu: ONNX Runtime's CUDA execution provider does not load"
+                            + " here (" + e.getMessage()
+                            + "); it needs an NVIDIA GPU, its driver and the CUDA 12 and cuDNN 9"
+                            + " libraries",
+                    e);
+        }
+        gpuRequired = true;
+    }
 
     /**
      * Sets DJL's system properties unless the caller already set them.
@@ -24,8 +61,14 @@ public final class Engines {
         Engine.getEngine(StageSpec.ONNX_RUNTIME);
     }
 
-    /** The device stages run on: the first GPU when PyTorch sees one, else the CPU. */
+    /**
+     * The device stages run on: the first GPU when the worker requires one ({@link #requireGpu()}) or
+     * PyTorch sees one, else the CPU.
+     */
     public static Device device() {
+        if (gpuRequired) {
+            return Device.gpu();
+        }
         return Engine.getEngine(StageSpec.PYTORCH).getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     }
 

@@ -32,10 +32,15 @@ public final class Manifests {
         return JSON.readValue(in, CascadeManifest.class);
     }
 
+    /** The manifest as {@code manifest.json} holds it. */
+    public static String json(CascadeManifest manifest) {
+        return JSON.writeValueAsString(manifest) + "\n";
+    }
+
     public static void write(Path cascadeDir, CascadeManifest manifest) {
         try {
             Files.createDirectories(cascadeDir);
-            Files.writeString(cascadeDir.resolve(FILE_NAME), JSON.writeValueAsString(manifest) + "\n");
+            Files.writeString(cascadeDir.resolve(FILE_NAME), json(manifest));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the manifest in " + cascadeDir, e);
         }

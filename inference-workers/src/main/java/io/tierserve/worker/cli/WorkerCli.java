@@ -20,7 +20,8 @@ public final class WorkerCli {
                        [--kind early-exit | separate] (separate: three separately trained models)
               profile  --out profile-cpu.json.gz --limit 10000 --warmup 500 [--cascade DIR] (default: the demo)
               bench    --limit 10000 [--profile FILE] [--cascade DIR]
-              serve    --port 8081 --threads 2 [--cascades DIR,...] [--control-plane URL] [--worker-id ID] [--pool NAME]
+              serve    --port 8081 --threads 2 --device-class cpu|gpu [--control-plane URL] [--worker-id ID]
+                       [--advertised-url URL] [--cache-dir DIR] [--cascades DIR,...] (token: TIERSERVE_WORKERS_TOKEN)
             """;
 
     private WorkerCli() {}

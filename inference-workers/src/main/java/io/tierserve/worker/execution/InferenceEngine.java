@@ -8,14 +8,17 @@ import io.tierserve.worker.cascade.LoadedCascade;
 import io.tierserve.worker.cascade.StageOutput;
 import io.tierserve.worker.cascade.Tensor;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -98,6 +101,21 @@ public final class InferenceEngine implements AutoCloseable {
         InputDecoder.warmUp();
     }
 
+    /**
+     * Removes a cascade: new requests no longer find it, and its models close once {@code grace} has
+     * passed (requests already running on it finish first; closing under a running stage would fail
+     * it). Returns whether it was loaded.
+     */
+    public boolean unload(String cascade, Duration grace) {
+        Entry entry = cascades.remove(cascade);
+        if (entry == null) {
+            return false;
+        }
+        CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> close(entry));
+        return true;
+    }
+
     public Set<String> cascades() {
         return new TreeSet<>(cascades.keySet());
     }
@@ -143,6 +161,16 @@ public final class InferenceEngine implements AutoCloseable {
         } finally {
             entry.idle().offer(session);
         }
+    }
+
+    /**
+     * {@code input} in the first stage's layout of a cascade with this manifest: what a caller can
+     * check before sending the input to any worker.
+     *
+     * @throws InvalidInputException when the input does not fit the cascade
+     */
+    public static Tensor preprocess(CascadeManifest manifest, InferenceInput input) {
+        return InputDecoder.decode(input, manifest);
     }
 
     /**

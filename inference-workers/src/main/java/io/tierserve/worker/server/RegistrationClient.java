@@ -1,6 +1,5 @@
 package io.tierserve.worker.server;
 
-import io.tierserve.worker.cascade.Engines;
 import io.tierserve.worker.execution.InferenceEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,9 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Announces the worker to the control plane: a heartbeat ({@code POST} {@value
- * WorkerSettings#HEARTBEAT_PATH}) repeated at a fixed rate: {@code {"workerId", "pool", "deviceClass", "endpoint", "capacity", "status": "UP",
- * "cascades"}} (the columns of the control plane's {@code worker_registrations}). An absent or failing control plane is logged and retried, never fatal: the worker
- * serves either way.
+ * WorkerSettings#HEARTBEAT_PATH}, {@code Authorization: Bearer <worker token>}) repeated at a fixed
+ * rate: {@code {"workerId", "pool", "deviceClass", "url", "capacity", "cascades"}}. The first one
+ * registers the worker; the control plane marks it down when they stop. An absent or failing
+ * control plane is logged and retried, never fatal: the worker serves either way.
  */
 public final class RegistrationClient implements AutoCloseable {
 
@@ -49,8 +49,7 @@ public final class RegistrationClient implements AutoCloseable {
         if (settings.controlPlane() == null) {
             return null;
         }
-        URI advertised =
-                settings.advertisedUrl() != null ? settings.advertisedUrl() : URI.create("http://localhost:" + port);
+        URI advertised = settings.advertised(port);
         RegistrationClient client = new RegistrationClient(settings, engine, advertised);
         long period = settings.heartbeat().toMillis();
         client.timer.scheduleAtFixedRate(client::beat, 0, period, TimeUnit.MILLISECONDS);
@@ -71,21 +70,23 @@ public final class RegistrationClient implements AutoCloseable {
         ObjectNode body = HttpJson.JSON.createObjectNode();
         body.put("workerId", settings.workerId());
         body.put("pool", settings.pool());
-        body.put("deviceClass", Engines.deviceClass());
-        body.put("endpoint", advertised.toString());
+        body.put("deviceClass", settings.deviceClass());
+        body.put("url", advertised.toString());
         body.put("capacity", settings.threads());
-        body.put("status", "UP");
         engine.cascades().forEach(body.putArray("cascades")::add);
         return body.toString();
     }
 
     private void beat() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(endpoint)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(heartbeatBody()))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofString(heartbeatBody()));
+            if (settings.token() != null) {
+                builder.header("Authorization", "Bearer " + settings.token());
+            }
+            HttpRequest request = builder.build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
                 accepted.incrementAndGet();

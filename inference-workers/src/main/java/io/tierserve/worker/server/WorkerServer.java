@@ -5,23 +5,27 @@ import com.sun.net.httpserver.HttpServer;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
 import io.tierserve.worker.cascade.CascadeManifest;
-import io.tierserve.worker.cascade.Engines;
 import io.tierserve.worker.execution.CompiledPolicy;
 import io.tierserve.worker.execution.InferenceEngine;
+import io.tierserve.worker.execution.InferenceInput;
 import io.tierserve.worker.execution.InvalidInputException;
 import io.tierserve.worker.execution.NonFiniteOutputException;
+import io.tierserve.worker.execution.Prediction;
+import io.tierserve.worker.profiling.FullRun;
 import io.tierserve.worker.profiling.LabelledInputs;
 import io.tierserve.worker.profiling.Profiler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,13 +33,19 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <ul>
  *   <li>{@code GET /health}: status, device class, loaded cascades;
- *   <li>{@code POST /execute}: {@code {"cascade", "policy": document | "full" | "first", "input":
- *       {"image": base64} | {"shape", "data"}, "deadlineMs"?, "coin"?}} → the prediction and its trace;
- *   <li>{@code POST /profile}: {@code {"cascade", "warmup"?, "samples": [{"label", "input"}]}} → a
- *       profile JSON.
+ *   <li>{@code POST /execute}: {@code {"cascade", "source"?, "policyVersion": id | "policy": document |
+ *       "full" | "first", "input": {"image": base64} | {"shape", "data"}, "deadlineMs"?, "coin"?,
+ *       "fullRun"?}} → the prediction and its trace, the worker's id and device class, and with
+ *       {@code fullRun} every stage's output ({@code fullRun: {predictions, confidences}});
+ *   <li>{@code POST /profile}: {@code {"cascade", "source"?, "warmup"?, "samples": [{"label",
+ *       "input"}]}} → a profile JSON, its latencies filed under the worker's device class.
  * </ul>
  *
- * Errors are problem details: 400 for bad input, 404 for an unknown cascade, 500 without internals.
+ * <p>A {@code policyVersion} is fetched from the control plane once and cached; a {@code cascade} the
+ * worker does not hold is fetched from its {@code source} on the control plane ({@link ModelStore}).
+ * With a worker token, {@code /execute} and {@code /profile} require {@code Authorization: Bearer
+ * <token>} (401 otherwise). Errors are problem details: 400 for bad input, 404 for an unknown cascade
+ * or policy version, 500 without internals.
  */
 public final class WorkerServer implements AutoCloseable {
 
@@ -45,11 +55,19 @@ public final class WorkerServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final RequestParsing parsing = new RequestParsing();
+    private final WorkerSettings settings;
+    private final ControlPlaneClient controlPlane;
+    private final PolicyCache policies;
+    private final ModelStore models;
 
-    private WorkerServer(InferenceEngine engine, HttpServer server, ExecutorService executor) {
+    private WorkerServer(InferenceEngine engine, HttpServer server, ExecutorService executor, WorkerSettings settings) {
         this.engine = engine;
         this.server = server;
         this.executor = executor;
+        this.settings = settings;
+        this.controlPlane = new ControlPlaneClient(settings.controlPlane(), settings.token());
+        this.policies = new PolicyCache(controlPlane);
+        this.models = new ModelStore(engine, controlPlane, settings.cacheDir());
     }
 
     /** Starts serving {@code engine} (which the caller keeps owning). */
@@ -57,7 +75,7 @@ public final class WorkerServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.port()), 0);
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads());
         server.setExecutor(executor);
-        WorkerServer worker = new WorkerServer(engine, server, executor);
+        WorkerServer worker = new WorkerServer(engine, server, executor, settings);
         server.createContext("/health", exchange -> worker.handle(exchange, "GET", worker::health));
         server.createContext("/execute", exchange -> worker.handle(exchange, "POST", worker::execute));
         server.createContext("/profile", exchange -> worker.handle(exchange, "POST", worker::profile));
@@ -77,6 +95,14 @@ public final class WorkerServer implements AutoCloseable {
         try {
             if (!exchange.getRequestMethod().equals(method)) {
                 HttpJson.problem(exchange, 405, "Method Not Allowed", "use " + method);
+                return;
+            }
+            String expected = controlPlane.expectedAuthorization();
+            if (method.equals("POST")
+                    && expected != null
+                    && !constantTimeEquals(
+                            expected, exchange.getRequestHeaders().getFirst("Authorization"))) {
+                HttpJson.problem(exchange, 401, "Unauthorized", "the worker token is required");
                 return;
             }
             HttpJson.send(exchange, 200, handler.handle(exchange));
@@ -100,7 +126,8 @@ public final class WorkerServer implements AutoCloseable {
     private Object health(HttpExchange exchange) {
         ObjectNode body = HttpJson.JSON.createObjectNode();
         body.put("status", "UP");
-        body.put("deviceClass", Engines.deviceClass());
+        body.put("workerId", settings.workerId());
+        body.put("deviceClass", settings.deviceClass());
         engine.cascades().forEach(body.putArray("cascades")::add);
         return body;
     }
@@ -109,8 +136,11 @@ public final class WorkerServer implements AutoCloseable {
         long arrived = System.nanoTime();
         JsonNode body = read(exchange);
         String cascade = text(body, "cascade");
+        models.ensure(cascade, optionalText(body, "source"));
         CascadeManifest manifest = engine.manifest(cascade);
-        CompiledPolicy policy = parsing.policy(body.get("policy"), manifest);
+        CompiledPolicy policy = body.has("policyVersion")
+                ? policies.version(text(body, "policyVersion"))
+                : parsing.policy(body.get("policy"), manifest);
         long budget = Long.MAX_VALUE;
         if (body.has("deadlineMs")) {
             double ms = body.get("deadlineMs").doubleValue();
@@ -123,12 +153,29 @@ public final class WorkerServer implements AutoCloseable {
         double coin = body.has("coin")
                 ? body.get("coin").doubleValue()
                 : ThreadLocalRandom.current().nextDouble();
-        return engine.execute(policy.request(cascade, RequestParsing.input(body.get("input")), budget, coin));
+        InferenceInput input = RequestParsing.input(body.get("input"));
+        Prediction prediction = engine.execute(policy.request(cascade, input, budget, coin));
+        ObjectNode answer = HttpJson.JSON.valueToTree(prediction);
+        answer.put("worker", settings.workerId());
+        answer.put("deviceClass", settings.deviceClass());
+        if (body.path("fullRun").asBoolean(false)) {
+            // after the answer is made, so its latency excludes this pass
+            FullRun.Outputs outputs = FullRun.run(engine, cascade, input);
+            ObjectNode full = answer.putObject("fullRun");
+            ArrayNode predictions = full.putArray("predictions");
+            ArrayNode confidences = full.putArray("confidences");
+            for (int i = 0; i < outputs.predictions().length; i++) {
+                predictions.add(outputs.predictions()[i]);
+                confidences.add(outputs.confidences()[i]);
+            }
+        }
+        return answer;
     }
 
     private Object profile(HttpExchange exchange) throws IOException {
         JsonNode body = read(exchange);
         String cascade = text(body, "cascade");
+        models.ensure(cascade, optionalText(body, "source"));
         CascadeManifest manifest = engine.manifest(cascade);
         JsonNode samples = body.get("samples");
         if (samples == null || !samples.isArray() || samples.isEmpty()) {
@@ -136,7 +183,7 @@ public final class WorkerServer implements AutoCloseable {
         }
         int warmup = body.has("warmup") ? body.get("warmup").intValue() : 50;
         LabelledInputs inputs = UploadedSamples.of(samples, manifest, engine);
-        Profile profile = Profiler.profile(engine, cascade, inputs, warmup, Engines.deviceClass());
+        Profile profile = Profiler.profile(engine, cascade, inputs, warmup, settings.deviceClass());
         return HttpJson.JSON.readTree(ProfileJson.toJson(profile));
     }
 
@@ -156,6 +203,17 @@ public final class WorkerServer implements AutoCloseable {
             throw new BadRequestException("'" + field + "' must be a string");
         }
         return node.stringValue();
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : text(body, field);
+    }
+
+    private static boolean constantTimeEquals(String expected, String given) {
+        return given != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -171,7 +171,7 @@ class WorkerServerTests {
             assertThat(body.get("workerId").stringValue()).isEqualTo("worker-7");
             assertThat(body.get("deviceClass").stringValue()).isEqualTo("cpu");
             assertThat(body.get("pool").stringValue()).isEqualTo("cpu-pool");
-            assertThat(body.get("endpoint").stringValue()).isEqualTo("http://localhost:" + server.port());
+            assertThat(body.get("url").stringValue()).isEqualTo("http://localhost:" + server.port());
             assertThat(body.get("capacity").intValue()).isEqualTo(1);
             assertThat(body.get("cascades").get(0).stringValue()).isEqualTo("fashion-mnist");
         } finally {

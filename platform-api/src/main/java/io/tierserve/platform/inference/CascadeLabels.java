@@ -8,11 +8,9 @@ import org.springframework.stereotype.Component;
 public class CascadeLabels {
 
     private final ServedCascades served;
-    private final InProcessWorker worker;
 
-    CascadeLabels(ServedCascades served, InProcessWorker worker) {
+    CascadeLabels(ServedCascades served) {
         this.served = served;
-        this.worker = worker;
     }
 
     /**
@@ -21,6 +19,6 @@ public class CascadeLabels {
      * @throws NotServableException (409) when no worker holds the cascade's models
      */
     public List<String> of(String tenant, String cascade) {
-        return worker.manifest(served.require(tenant, cascade)).labels();
+        return served.labels(tenant, cascade);
     }
 }

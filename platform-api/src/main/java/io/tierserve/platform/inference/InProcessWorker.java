@@ -2,7 +2,7 @@ package io.tierserve.platform.inference;
 
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.worker.cascade.CascadeManifest;
-import io.tierserve.worker.cascade.Engines;
+import io.tierserve.worker.cascade.Manifests;
 import io.tierserve.worker.cascade.Tensor;
 import io.tierserve.worker.execution.InferenceEngine;
 import io.tierserve.worker.execution.InferenceInput;
@@ -15,9 +15,11 @@ import io.tierserve.worker.profiling.Profiler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,8 +45,16 @@ public class InProcessWorker implements DisposableBean {
     private static final int WARMUP_REQUESTS = 300;
 
     private final InferenceEngine engine;
+    private final CascadeManifest demoManifest;
 
-    InProcessWorker() {
+    InProcessWorker(@Value("${tierserve.inference.in-process:true}") boolean enabled) {
+        if (!enabled) {
+            // remote workers serve; the platform still reads the demo's manifest (seeding, labels)
+            this.engine = null;
+            this.demoManifest = Manifests.read(InferenceEngine.demoDirectory());
+            log.info("In-process worker off (tierserve.inference.in-process=false): requests go to remote workers");
+            return;
+        }
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
@@ -52,6 +62,7 @@ public class InProcessWorker implements DisposableBean {
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         long start = System.nanoTime();
         this.engine = InferenceEngine.withDemo();
+        this.demoManifest = engine.manifest(DEMO_CASCADE);
         long loaded = System.nanoTime();
         Warmup.run(engine, DEMO_CASCADE, WARMUP_REQUESTS);
         log.info(
@@ -63,9 +74,29 @@ public class InProcessWorker implements DisposableBean {
                 (System.nanoTime() - loaded) / 1_000_000);
     }
 
-    /** The manifest of a loaded cascade. */
+    /** The manifest of a loaded cascade (the demo's also when this process loads no models). */
     public CascadeManifest manifest(String cascade) {
-        return engine.manifest(cascade);
+        if (engine == null && DEMO_CASCADE.equals(cascade)) {
+            return demoManifest;
+        }
+        return running().manifest(cascade);
+    }
+
+    /** Whether this process serves requests itself ({@code tierserve.inference.in-process}). */
+    boolean enabled() {
+        return engine != null;
+    }
+
+    /** The cascades loaded in this process. */
+    Set<String> cascades() {
+        return engine == null ? Set.of() : engine.cascades();
+    }
+
+    private InferenceEngine running() {
+        if (engine == null) {
+            throw new IllegalStateException("the in-process worker is off (tierserve.inference.in-process=false)");
+        }
+        return engine;
     }
 
     /**
@@ -73,7 +104,7 @@ public class InProcessWorker implements DisposableBean {
      * worker holds no such cascade.
      */
     Optional<String> cascadeFor(List<String> artifactLocations) {
-        CascadeManifest demo = engine.manifest(DEMO_CASCADE);
+        CascadeManifest demo = demoManifest;
         if (artifactLocations.size() != demo.stages().size()) {
             return Optional.empty();
         }
@@ -88,27 +119,17 @@ public class InProcessWorker implements DisposableBean {
     }
 
     /** Loads the cascade in {@code dir} (manifest and stage files) next to the demo; returns its name. */
-    // qualified, not imported: the import block stays as on main, where another change adds imports
     String load(java.nio.file.Path dir) {
-        return engine.load(dir);
-    }
-
-    /**
-     * {@code input} in the first stage's layout of loaded cascade {@code loaded}.
-     *
-     * @throws InvalidInputException when it does not fit the cascade
-     */
-    Tensor preprocess(String loaded, InferenceInput input) {
-        return engine.preprocess(loaded, input);
+        return running().load(dir);
     }
 
     Prediction execute(InferenceRequest request) {
-        return engine.execute(request);
+        return running().execute(request);
     }
 
     /** Every stage's output on {@code input} (a full profiling run of one live request). */
     FullRun.Outputs runAll(String cascade, InferenceInput input) {
-        return FullRun.run(engine, cascade, input);
+        return FullRun.run(running(), cascade, input);
     }
 
     /**
@@ -118,22 +139,25 @@ public class InProcessWorker implements DisposableBean {
      * @throws InvalidInferenceInputException when an input does not fit the cascade (the field names
      *     the sample)
      */
-    Profile measure(String loaded, List<InferenceInput> inputs, int[] labels, int warmup) {
+    Profile measure(String loaded, List<InferenceInput> inputs, int[] labels, int warmup, String deviceClass) {
         List<Tensor> tensors = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             InferenceInput input = inputs.get(i);
             try {
-                tensors.add(engine.preprocess(loaded, input));
+                tensors.add(running().preprocess(loaded, input));
             } catch (InvalidInputException e) {
                 String field = "samples[" + i + "]." + (input instanceof InferenceInput.Image ? "image" : "tensor");
                 throw InvalidInferenceInputException.because(field, e.getMessage());
             }
         }
-        return Profiler.profile(engine, loaded, LabelledInputs.of(tensors, labels), warmup, Engines.deviceClass());
+        return Profiler.profile(running(), loaded, LabelledInputs.of(tensors, labels), warmup, deviceClass);
     }
 
     @Override
     public void destroy() {
+        if (engine == null) {
+            return;
+        }
         engine.close();
         log.info("In-process worker closed its models");
     }

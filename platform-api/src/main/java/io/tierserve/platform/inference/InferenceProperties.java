@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Inference settings.
  *
- * @param deviceClass the device class whose policy versions this process serves
+ * @param deviceClass the in-process worker's device class (its pool), and the class profiles are
+ *     measured on unless a measurement names another
  * @param permits how many requests the in-process worker runs at once; 0 means one per available
  *     processor
  * @param queueCapacity how many requests may wait for a permit, highest tier priority first
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     answer is made, so that feedback on them can build a live profile (0 turns it off)
  * @param fullProfileQueue how many sampled requests may wait for the background thread that runs
  *     their full profiling; a sample that finds the queue full is dropped (and counted)
+ * @param inProcess whether this process loads its own worker (the only member of its pool in
+ *     standalone mode); false leaves serving to remote workers
  */
 @Validated
 @ConfigurationProperties("tierserve.inference")
@@ -28,7 +31,8 @@ record InferenceProperties(
         @DefaultValue("64") @Min(0) @Max(100_000) int queueCapacity,
         @DefaultValue("2s") Duration maxQueueWait,
         @DefaultValue("0.05") double fullProfileFraction,
-        @DefaultValue("64") @Min(1) @Max(100_000) int fullProfileQueue) {
+        @DefaultValue("64") @Min(1) @Max(100_000) int fullProfileQueue,
+        @DefaultValue("true") boolean inProcess) {
 
     InferenceProperties {
         if (!(fullProfileFraction >= 0 && fullProfileFraction <= 1)) {

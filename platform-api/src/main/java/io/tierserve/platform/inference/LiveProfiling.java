@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tierserve.platform.usage.DeferredUsage;
 import io.tierserve.platform.usage.UsageEvent;
 import io.tierserve.platform.usage.UsageRecorder;
-import io.tierserve.worker.execution.InferenceInput;
+import io.tierserve.platform.worker.WorkerPools;
 import io.tierserve.worker.profiling.FullRun;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,7 +32,7 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
 
     private static final Logger log = LoggerFactory.getLogger(LiveProfiling.class);
 
-    private final InProcessWorker worker;
+    private final WorkerPools pools;
     private final UsageRecorder usage;
     private final ThreadPoolExecutor executor;
     private final Counter dropped;
@@ -40,8 +40,8 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
     private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean running;
 
-    LiveProfiling(InProcessWorker worker, UsageRecorder usage, InferenceProperties properties, MeterRegistry meters) {
-        this.worker = worker;
+    LiveProfiling(WorkerPools pools, UsageRecorder usage, InferenceProperties properties, MeterRegistry meters) {
+        this.pools = pools;
         this.usage = usage;
         this.executor = new ThreadPoolExecutor(
                 1,
@@ -63,11 +63,14 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
                 .register(meters);
     }
 
-    /** Runs every stage on {@code input} in the background, then records {@code event} with their outputs. */
-    void submit(UsageEvent event, String loaded, InferenceInput input) {
+    /**
+     * Runs every stage on the prepared input in the background (on a worker of the target's pool),
+     * then records {@code event} with their outputs.
+     */
+    void submit(UsageEvent event, PredictService.Target target, PredictService.Prepared prepared) {
         pending.incrementAndGet();
         try {
-            executor.execute(() -> run(event, loaded, input));
+            executor.execute(() -> run(event, target, prepared));
         } catch (RejectedExecutionException e) {
             dropped.increment();
             usage.record(event);
@@ -75,10 +78,13 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
         }
     }
 
-    private void run(UsageEvent event, String loaded, InferenceInput input) {
+    private void run(UsageEvent event, PredictService.Target target, PredictService.Prepared prepared) {
         UsageEvent recorded = event;
         try {
-            FullRun.Outputs outputs = worker.runAll(loaded, input);
+            // the policy runs once more too: a worker's full run comes with a call (cheap next to it)
+            FullRun.Outputs outputs = pools.execute(
+                            target.deviceClass(), PredictService.call(target, prepared, Long.MAX_VALUE, true))
+                    .fullRun();
             recorded = event.withFullRun(new UsageEvent.StageOutputs(outputs.predictions(), outputs.confidences()));
             profiled.increment();
         } catch (RuntimeException e) {

@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param stages per stage run: its own prediction, confidence, bin and model latency
  * @param scores the answering stage's probability of every class, in class-index order; only when
  *     the request asked for them ({@code "scores": true}), absent otherwise
+ * @param worker the id of the worker that ran the request ({@code in-process} in standalone mode)
+ * @param deviceClass the device class of its pool, whose policy version served the request
  */
 record PredictResponse(
         UUID requestId,
@@ -35,7 +37,9 @@ record PredictResponse(
         boolean deadlineHit,
         double latencyMs,
         List<StageRun> stages,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<ClassScore> scores) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ClassScore> scores,
+        String worker,
+        String deviceClass) {
 
     /** One stage that ran. */
     record StageRun(String stage, int classIndex, double confidence, Integer bin, double latencyMs) {}

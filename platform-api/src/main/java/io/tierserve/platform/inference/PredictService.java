@@ -9,13 +9,20 @@ import io.tierserve.platform.cascade.CascadeUpdated;
 import io.tierserve.platform.cascade.ModelUploaded;
 import io.tierserve.platform.drift.LiveBinCounts;
 import io.tierserve.platform.policy.ActivePolicy;
+import io.tierserve.platform.serving.ServedCascade;
+import io.tierserve.platform.serving.ServedTier;
 import io.tierserve.platform.serving.ServingState;
 import io.tierserve.platform.tier.TierDefinition;
 import io.tierserve.platform.tier.TierService;
+import io.tierserve.platform.worker.NoWorkerAvailableException;
+import io.tierserve.platform.worker.WorkerAnswer;
+import io.tierserve.platform.worker.WorkerCall;
+import io.tierserve.platform.worker.WorkerPools;
+import io.tierserve.platform.worker.WorkerRejectedInputException;
 import io.tierserve.worker.cascade.Tensor;
 import io.tierserve.worker.execution.ExecutionTrace;
+import io.tierserve.worker.execution.InferenceEngine;
 import io.tierserve.worker.execution.InferenceInput;
-import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.InvalidInputException;
 import io.tierserve.worker.execution.NonFiniteOutputException;
 import io.tierserve.worker.execution.Prediction;
@@ -23,6 +30,7 @@ import io.tierserve.worker.execution.StageTrace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,8 +39,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Serves requests under an active policy version in the in-process worker and says how each answer
- * was made.
+ * Serves requests: the device class (the first pool, in order of preference, that has a worker up
+ * and an active policy version for the tier), then a worker of that pool ({@link WorkerPools}:
+ * in-process or remote) running the version, and says how each answer was made.
  *
  * <p>A request travels one way: the caller resolves the tier and the active version once from the
  * serving snapshot; {@link #prepare} checks and preprocesses every input before anything is spent;
@@ -46,20 +55,20 @@ class PredictService {
     private final ServingState serving;
     private final CascadeService cascades;
     private final TierService tiers;
-    private final InProcessWorker worker;
+    private final WorkerPools pools;
     private final InferenceProperties properties;
     private final ServedCascades served;
     private final AdmissionGate gate;
     private final LiveBinCounts binCounts;
     private final Counter nonFiniteOutputs;
-    // which loaded cascade serves a policy version's cascade; a version belongs to one cascade
-    private final Map<UUID, String> routes = new ConcurrentHashMap<>();
+    // which models serve a policy version's cascade; a version belongs to one cascade
+    private final Map<UUID, ServedCascades.Served> routes = new ConcurrentHashMap<>();
 
     PredictService(
             ServingState serving,
             CascadeService cascades,
             TierService tiers,
-            InProcessWorker worker,
+            WorkerPools pools,
             InferenceProperties properties,
             LiveBinCounts binCounts,
             ServedCascades served,
@@ -67,7 +76,7 @@ class PredictService {
         this.serving = serving;
         this.cascades = cascades;
         this.tiers = tiers;
-        this.worker = worker;
+        this.pools = pools;
         this.properties = properties;
         this.gate =
                 new AdmissionGate(properties.effectivePermits(), properties.queueCapacity(), properties.maxQueueWait());
@@ -97,12 +106,15 @@ class PredictService {
     /** A tier's priority when it sets none. */
     static final int DEFAULT_PRIORITY = 5;
 
+    /** Where a request goes: the active version of its tier on the chosen device class. */
+    record Target(ActivePolicy policy, String deviceClass) {}
+
     /**
      * An input checked against the cascade and preprocessed into its first stage's layout.
      *
-     * @param loaded the loaded cascade that serves the version
+     * @param model the models that serve the version
      */
-    record Prepared(String loaded, InferenceInput input) {}
+    record Prepared(ServedCascades.Served model, InferenceInput input) {}
 
     /**
      * A served request: the answer, and the policy version that made it (for usage records).
@@ -113,16 +125,35 @@ class PredictService {
 
     /** The internal path: resolves by names, admitted at the default tier priority, never sampled. */
     PredictResponse predict(String tenant, String cascade, PredictRequest request) {
-        ActivePolicy active = serving.activePolicy(tenant, cascade, request.tier(), properties.deviceClass())
+        Target target = serving.snapshot()
+                .tenant(tenant)
+                .flatMap(t -> t.tier(request.tier())
+                        .flatMap(tier -> t.cascade(cascade).flatMap(c -> target(c, tier))))
                 .orElseThrow(() -> whyNot(tenant, cascade, request.tier()));
-        Prepared prepared = prepare(tenant, cascade, active, request.image(), request.tensor(), "");
-        return serve(active, prepared, request.deadlineMs(), request.wantsScores(), DEFAULT_PRIORITY, false)
+        Prepared prepared = prepare(tenant, cascade, target.policy(), request.image(), request.tensor(), "");
+        return serve(target, prepared, request.deadlineMs(), request.wantsScores(), DEFAULT_PRIORITY, false)
                 .response();
     }
 
     /**
+     * The first device class, in the pools' order of preference, with a worker up and an active
+     * version for the tier; empty when none has both.
+     */
+    Optional<Target> target(ServedCascade cascade, ServedTier tier) {
+        for (String deviceClass : pools.deviceClasses()) {
+            if (pools.hasWorker(deviceClass)) {
+                Optional<ActivePolicy> active = cascade.policy(tier.id(), deviceClass);
+                if (active.isPresent()) {
+                    return Optional.of(new Target(active.get(), deviceClass));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Checks one input (exactly one of an image and a tensor) against the cascade that serves
-     * {@code active} and preprocesses it.
+     * {@code active} and preprocesses it, here, before anything is spent on the request.
      *
      * @param field the input's place in the request ({@code ""}, {@code "inputs[2]."}), named in a 400
      * @throws InvalidInferenceInputException (400) when it does not fit
@@ -132,45 +163,34 @@ class PredictService {
         if ((image == null) == (tensor == null)) {
             throw InvalidInferenceInputException.because(field + "image", "Give exactly one of 'image' and 'tensor'.");
         }
-        String loaded = routes.computeIfAbsent(active.versionId(), id -> route(tenant, cascade, active));
+        ServedCascades.Served model = routes.computeIfAbsent(active.versionId(), id -> route(tenant, cascade, active));
         InferenceInput input =
                 image != null ? new InferenceInput.Image(image) : new InferenceInput.Raw(tensor.shape(), tensor.data());
         try {
-            Tensor preprocessed = worker.preprocess(loaded, input);
-            return new Prepared(loaded, new InferenceInput.Raw(preprocessed.shape(), preprocessed.data()));
+            Tensor preprocessed = InferenceEngine.preprocess(model.manifest(), input);
+            return new Prepared(model, new InferenceInput.Raw(preprocessed.shape(), preprocessed.data()));
         } catch (InvalidInputException e) {
             throw InvalidInferenceInputException.because(field + (image != null ? "image" : "tensor"), e.getMessage());
         }
     }
 
     /**
-     * Serves one prepared input under {@code active}. Only the model execution holds an execution
-     * permit, which higher {@code priority} gets first when all are taken. Every served request adds
-     * its stages' confidence bins to the live drift counts.
+     * Serves one prepared input on a worker of the target's pool. Only the model execution holds an
+     * execution permit, which higher {@code priority} gets first when all are taken. Every served
+     * request adds its stages' confidence bins to the live drift counts.
      *
      * @param maySample whether the request may be drawn for a full profiling run (requests with a
      *     usage record, which feedback can name)
      * @throws WorkersSaturatedException when no permit came in time
      */
-    Served serve(
-            ActivePolicy active,
-            Prepared prepared,
-            Double deadlineMs,
-            boolean scores,
-            int priority,
-            boolean maySample) {
+    Served serve(Target target, Prepared prepared, Double deadlineMs, boolean scores, int priority, boolean maySample) {
+        ActivePolicy active = target.policy();
         long budget = budgetNanos(active.tierDeadlineMs(), deadlineMs);
-        Prediction prediction;
+        WorkerAnswer answer;
         AdmissionGate.Permit permit = gate.enter(priority);
         try {
-            prediction = worker.execute(new InferenceRequest(
-                    prepared.loaded(),
-                    active.policy(),
-                    active.bins(),
-                    prepared.input(),
-                    budget,
-                    ThreadLocalRandom.current().nextDouble()));
-        } catch (InvalidInputException e) {
+            answer = pools.execute(target.deviceClass(), call(target, prepared, budget, false));
+        } catch (WorkerRejectedInputException e) {
             throw InvalidInferenceInputException.because("tensor", e.getMessage());
         } catch (NonFiniteOutputException e) {
             // never an answer, and never a drift count: a NaN confidence would poison both
@@ -179,10 +199,25 @@ class PredictService {
         } finally {
             permit.release();
         }
-        binCounts.record(active, properties.deviceClass(), prediction.trace().stages());
-        List<String> labels = scores ? worker.manifest(prepared.loaded()).labels() : null;
+        Prediction prediction = answer.prediction();
+        binCounts.record(active, answer.deviceClass(), prediction.trace().stages());
+        List<String> labels = scores ? prepared.model().manifest().labels() : null;
         boolean sampled = maySample && ThreadLocalRandom.current().nextDouble() < properties.fullProfileFraction();
-        return new Served(active, response(active, prediction, labels), sampled);
+        return new Served(active, response(active, prediction, labels, answer), sampled);
+    }
+
+    /** The call that runs {@code prepared} under the target's version ({@code fullRun}: every stage after). */
+    static WorkerCall call(Target target, Prepared prepared, long budgetNanos, boolean fullRun) {
+        ActivePolicy active = target.policy();
+        return new WorkerCall(
+                prepared.model().model(),
+                active.versionId(),
+                active.policy(),
+                active.bins(),
+                prepared.input(),
+                budgetNanos,
+                ThreadLocalRandom.current().nextDouble(),
+                fullRun);
     }
 
     private static long budgetNanos(Double tierDeadlineMs, Double requestDeadlineMs) {
@@ -199,7 +234,7 @@ class PredictService {
 
     /** The input shape (without the batch axis) of the cascade that serves {@code cascade}. */
     List<Integer> inputShape(String tenant, String cascade) {
-        return worker.manifest(served.require(tenant, cascade)).inputShape();
+        return served.require(tenant, cascade).manifest().inputShape();
     }
 
     /** The gate in front of the in-process worker (tests hold its permits to saturate it). */
@@ -211,12 +246,11 @@ class PredictService {
         return properties.deviceClass();
     }
 
-    private String route(String tenant, String cascade, ActivePolicy active) {
+    private ServedCascades.Served route(String tenant, String cascade, ActivePolicy active) {
         CascadeStages stages = cascades.stages(tenant, cascade);
-        String loaded = served.require(tenant, cascade);
-        List<String> manifestStages = worker.manifest(loaded).stages().stream()
-                .map(stage -> stage.id())
-                .toList();
+        ServedCascades.Served loaded = served.require(tenant, cascade);
+        List<String> manifestStages =
+                loaded.manifest().stages().stream().map(stage -> stage.id()).toList();
         if (!manifestStages.equals(stages.stageNames())
                 || (!active.stageIds().isEmpty() && !active.stageIds().equals(manifestStages))) {
             throw NotServableException.noWorker(cascade);
@@ -242,11 +276,17 @@ class PredictService {
                     tier == null ? "(default)" : tier,
                     defined.stream().map(TierDefinition::name).toList());
         }
+        List<String> withWorkers =
+                pools.deviceClasses().stream().filter(pools::hasWorker).toList();
+        if (withWorkers.isEmpty()) {
+            return NoWorkerAvailableException.noPool(pools.deviceClasses());
+        }
         return NotServableException.noActivePolicy(
-                cascade, tier == null ? "(default)" : tier, properties.deviceClass());
+                cascade, tier == null ? "(default)" : tier, String.join(" or ", withWorkers));
     }
 
-    private static PredictResponse response(ActivePolicy active, Prediction prediction, List<String> labels) {
+    private static PredictResponse response(
+            ActivePolicy active, Prediction prediction, List<String> labels, WorkerAnswer answer) {
         ExecutionTrace trace = prediction.trace();
         List<String> run = new ArrayList<>();
         List<PredictResponse.StageRun> stages = new ArrayList<>();
@@ -273,7 +313,9 @@ class PredictService {
                 trace.deadlineHit(),
                 trace.totalNanos() / 1e6,
                 stages,
-                labels == null ? null : scores(prediction.probabilities(), labels));
+                labels == null ? null : scores(prediction.probabilities(), labels),
+                answer.worker(),
+                answer.deviceClass());
     }
 
     private static List<PredictResponse.ClassScore> scores(float[] probabilities, List<String> labels) {

@@ -77,10 +77,11 @@ class PublicPredictions {
             usage.record(failure(key, cascade, null, "CLIENT_ERROR"));
             return UnknownTierException.forName(tier == null ? "(default)" : tier, tenant.tierNames());
         });
-        ActivePolicy active = tenant.cascade(cascade)
-                .flatMap(c -> c.policy(servedTier.id(), predictions.deviceClass()))
+        PredictService.Target target = tenant.cascade(cascade)
+                .flatMap(c -> predictions.target(c, servedTier))
                 .orElseThrow(
                         () -> refused(key, cascade, servedTier, predictions.whyNot(key.tenantName(), cascade, tier)));
+        ActivePolicy active = target.policy();
         List<PredictService.Prepared> prepared = new ArrayList<>(inputs.size());
         try {
             for (int i = 0; i < inputs.size(); i++) {
@@ -100,14 +101,14 @@ class PublicPredictions {
         for (PredictService.Prepared input : prepared) {
             PredictService.Served served;
             try {
-                served = predictions.serve(active, input, deadlineMs, scores, servedTier.priority(), true);
+                served = predictions.serve(target, input, deadlineMs, scores, servedTier.priority(), true);
             } catch (ApiException e) {
                 throw refused(key, cascade, servedTier, e);
             }
             PredictResponse answer = served.response();
             UsageEvent event = served(key, cascade, servedTier, active, answer);
             if (served.sampled()) {
-                profiling.submit(event, input.loaded(), input.input());
+                profiling.submit(event, target, input);
             } else {
                 usage.record(event);
             }
@@ -140,7 +141,7 @@ class PublicPredictions {
                 tier.id(),
                 tier.name(),
                 active.versionId(),
-                predictions.deviceClass(),
+                answer.deviceClass(),
                 answer.stagesRun(),
                 answer.answeredBy(),
                 answer.recalled(),

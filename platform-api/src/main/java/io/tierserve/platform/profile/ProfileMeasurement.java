@@ -8,8 +8,8 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * Profiles a cascade on a labelled dataset a tenant admin uploads: the worker that serves the
- * cascade runs every stage on every sample (single-request runs after warm-up, as the {@code
+ * Profiles a cascade on a labelled dataset a tenant admin uploads: a worker of the chosen device
+ * class's pool runs every stage on every sample (single-request runs after warm-up, as the {@code
  * profile} command does), and the profile is stored and its recomputation queued like an upload.
  *
  * <p>The measurement runs before, and outside, the transaction that stores the profile: a failed
@@ -57,7 +57,7 @@ class ProfileMeasurement {
             }
         }
         int warmup = request.warmup() == null ? DEFAULT_WARMUP : request.warmup();
-        Profile measured = served.measure(tenant, cascade, inputs, labels, warmup);
+        Profile measured = served.measure(tenant, cascade, inputs, labels, warmup, request.deviceClass());
         Profile profile = new Profile(
                 measured.formatVersion(),
                 cascade,

@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** Small ONNX classifiers of Fashion-MNIST-shaped input, built with the worker's ONNX writer, and their profile. */
-final class TestClassifiers {
+public final class TestClassifiers {
 
     private TestClassifiers() {}
 
     /** Flatten → Gemm (784 → classes, seeded weights) → Softmax. */
-    static byte[] classifier(String name, long seed, int classes) {
+    public static byte[] classifier(String name, long seed, int classes) {
         Random random = new Random(seed);
         int inputs = 28 * 28;
         float[] weights = new float[classes * inputs];
@@ -45,7 +45,7 @@ final class TestClassifiers {
     }
 
     /** What the worker's profiler measures for the two models on the 200 committed demo samples. */
-    static Profile profile(Path temp, byte[] small, byte[] large) throws IOException {
+    public static Profile profile(Path temp, byte[] small, byte[] large) throws IOException {
         Files.write(temp.resolve("small.onnx"), small);
         Files.write(temp.resolve("large.onnx"), large);
         Manifests.write(
