@@ -431,7 +431,8 @@ class HardeningTests {
                 }
             });
             writer.start();
-            String response = new String(socket.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+            String response = readResponse(socket.getInputStream());
+            socket.close();
             writer.join(60_000);
             return response;
         }
@@ -446,5 +447,33 @@ class HardeningTests {
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    // one HTTP/1.1 response: headers, then Content-Length bytes or chunks up to the last one (the
+    // server may keep the connection open, so reading to its end would wait for its idle timeout)
+    private static String readResponse(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+        while (!read.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return read.toString(StandardCharsets.UTF_8);
+            }
+            read.write(b);
+        }
+        String headers = read.toString(StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(headers);
+        if (length.find()) {
+            read.write(in.readNBytes(Integer.parseInt(length.group(1))));
+        } else if (headers.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            while (!read.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                read.write(b);
+            }
+        }
+        return read.toString(StandardCharsets.UTF_8);
     }
 }
