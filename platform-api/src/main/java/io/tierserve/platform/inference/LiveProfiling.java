@@ -34,7 +34,9 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
 
     private final WorkerPools pools;
     private final UsageRecorder usage;
-    private final ThreadPoolExecutor executor;
+    private final int queueCapacity;
+    // replaced on every start: a context may be stopped and started again (tests pause cached ones)
+    private volatile ThreadPoolExecutor executor;
     private final Counter dropped;
     private final Counter profiled;
     private final AtomicInteger pending = new AtomicInteger();
@@ -43,18 +45,8 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
     LiveProfiling(WorkerPools pools, UsageRecorder usage, InferenceProperties properties, MeterRegistry meters) {
         this.pools = pools;
         this.usage = usage;
-        this.executor = new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(properties.fullProfileQueue()),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "live-profiling");
-                    thread.setDaemon(true);
-                    return thread;
-                },
-                new ThreadPoolExecutor.AbortPolicy());
+        this.queueCapacity = properties.fullProfileQueue();
+        this.executor = newExecutor();
         this.dropped = Counter.builder("tierserve.live.profiling.dropped")
                 .description("Requests sampled for live profiling whose full run was dropped (queue full)")
                 .register(meters);
@@ -109,8 +101,26 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (executor.isShutdown()) {
+            executor = newExecutor();
+        }
         running = true;
+    }
+
+    private ThreadPoolExecutor newExecutor() {
+        return new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueCapacity),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "live-profiling");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     /**
@@ -118,7 +128,7 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
      * queued runs, so their usage is recorded.
      */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         executor.shutdown();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);

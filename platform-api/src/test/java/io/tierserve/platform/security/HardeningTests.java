@@ -432,7 +432,8 @@ class HardeningTests {
             });
             writer.start();
             String response = readResponse(socket.getInputStream());
-            socket.close();
+            // the writer stops at once when the socket is gone
+            socket.shutdownOutput();
             writer.join(60_000);
             return response;
         }
