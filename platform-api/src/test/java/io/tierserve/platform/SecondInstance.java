@@ -37,6 +37,7 @@ public final class SecondInstance implements AutoCloseable {
         // the first instance processes the jobs; both may, but one keeps the logs readable
         properties.put("tierserve.jobs.in-process", "false");
         properties.put("tierserve.inference.full-profile-fraction", "0");
+        properties.put("tierserve.audit.directory", "target/audit-checkpoints");
         properties.putAll(settings);
         // as arguments: they must win over application.yaml (default properties would not)
         String[] arguments = properties.entrySet().stream()

@@ -85,6 +85,7 @@ class UsageDurabilityTests {
         settings.put("tierserve.jobs.in-process", "false");
         settings.put("tierserve.inference.full-profile-fraction", "0");
         settings.put("tierserve.usage.flush-interval", "200ms");
+        settings.put("tierserve.audit.directory", "target/audit-checkpoints");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",

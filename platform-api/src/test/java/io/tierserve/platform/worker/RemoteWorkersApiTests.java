@@ -46,6 +46,7 @@ import tools.jackson.databind.JsonNode;
             "tierserve.demo.api-key=" + ApiClient.DEMO_API_KEY,
             "tierserve.inference.in-process=false",
             "tierserve.inference.full-profile-fraction=0",
+            "tierserve.audit.directory=target/audit-checkpoints",
             "tierserve.workers.token=" + RemoteWorkersApiTests.TOKEN,
             "tierserve.workers.heartbeat-timeout=2s",
             "tierserve.workers.refresh-interval=200ms"
