@@ -23,7 +23,7 @@ import java.util.Map;
  * The demo cascade's benchmark: policies chosen at equal accuracy on the profile's fit half, then
  * measured on the held-out half twice — replayed from the profile, and executed live through the
  * engine — plus serving overhead and throughput. A cascade of separate models also gets the
- * recall-optimal policy with skip edges (ALGORITHMS.md §4).
+ * recall-optimal policy with skip edges (a stage may jump straight to any later stage).
  */
 public final class Benchmark {
 
