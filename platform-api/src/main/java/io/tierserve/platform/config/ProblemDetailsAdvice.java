@@ -13,14 +13,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 
 /**
  * Renders every error of the HTTP API as an RFC 9457 problem detail, with an {@code errors} list
@@ -35,7 +33,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> apiException(ApiException ex) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
         ex.headers().forEach((name, value) -> response.header(name, value));
-        return response.body(problem(ex.status(), ex.title(), ex.getMessage(), ex.fieldProblems()));
+        return response.body(Problems.of(ex));
     }
 
     /**
@@ -104,14 +102,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> problems = new ArrayList<>();
-        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            problems.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
-        }
-        ex.getBindingResult()
-                .getGlobalErrors()
-                .forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
-        return ResponseEntity.badRequest().body(invalid(problems));
+        return ResponseEntity.badRequest().body(Problems.invalid(ex.getBindingResult()));
     }
 
     @Override
@@ -134,46 +125,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     .header(HttpHeaders.CONNECTION, "close")
                     .body(RequestBodyTooLargeException.problem(tooLarge.getMessage()));
         }
-        List<FieldProblem> problems = new ArrayList<>();
-        String field = jsonPath(ex);
-        if (!field.isEmpty()) {
-            problems.add(new FieldProblem(field, "has a value of the wrong type or format"));
-        }
-        return ResponseEntity.badRequest()
-                .body(problem(
-                        HttpStatus.BAD_REQUEST,
-                        "Malformed request body",
-                        "The request body is not valid JSON for this endpoint.",
-                        problems));
-    }
-
-    private static String jsonPath(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-                StringBuilder path = new StringBuilder();
-                for (JacksonException.Reference reference : jackson.getPath()) {
-                    if (reference.getPropertyName() != null) {
-                        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-                    } else if (reference.getIndex() >= 0) {
-                        path.append('[').append(reference.getIndex()).append(']');
-                    }
-                }
-                return path.toString();
-            }
-        }
-        return "";
+        return ResponseEntity.badRequest().body(Problems.malformedBody(ex));
     }
 
     private static ProblemDetail invalid(List<FieldProblem> problems) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields.", problems);
+        return Problems.invalid(problems);
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldProblem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        if (!problems.isEmpty()) {
-            problem.setProperty("errors", problems);
-        }
-        return problem;
+        return Problems.problem(status, title, detail, problems);
     }
 }

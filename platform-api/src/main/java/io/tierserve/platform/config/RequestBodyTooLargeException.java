@@ -1,8 +1,6 @@
 package io.tierserve.platform.config;
 
 import java.io.IOException;
-import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +24,7 @@ public final class RequestBodyTooLargeException extends IOException {
     }
 
     static ProblemDetail problem(String detail) {
-        return ProblemDetailsAdvice.problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", detail, List.of());
+        return Problems.tooLarge(detail);
     }
 
     static byte[] problem(JsonMapper json, String detail, String path) {

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tierserve.platform.apikey.ApiKeyPrincipal;
 import io.tierserve.platform.config.ApiException;
 import io.tierserve.platform.config.RequestBodyTooLargeException;
-import io.tierserve.platform.ratelimit.RateLimitExceededException;
 import io.tierserve.platform.tier.TierDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -287,13 +286,6 @@ class OipController {
                 Map.of(
                         "labels",
                         first.stream().map(PredictResponse.ClassScore::label).toList()));
-    }
-
-    @ExceptionHandler(RateLimitExceededException.class)
-    ResponseEntity<ProblemDetail> tooMany(RateLimitExceededException e) {
-        ResponseEntity<ProblemDetail> response = PublicPredictController.rateLimited(e);
-        response.getBody().setProperty("error", e.getMessage());
-        return response;
     }
 
     @ExceptionHandler(ApiException.class)

@@ -3,16 +3,9 @@ package io.tierserve.platform.inference;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tierserve.platform.apikey.ApiKeyPrincipal;
-import io.tierserve.platform.ratelimit.RateLimitExceededException;
 import jakarta.validation.Valid;
-import java.util.List;
-import java.util.stream.Collectors;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -46,33 +39,9 @@ class PublicPredictController {
             @PathVariable String cascade,
             @RequestHeader(name = TIER_HEADER, required = false) String headerTier,
             @Valid @RequestBody PublicPredictRequest request) {
-        String tier = request.tier() != null ? request.tier() : headerTier;
-        boolean single = request.inputs() == null;
-        if (!single && (request.image() != null || request.tensor() != null)) {
-            throw InvalidInferenceInputException.because("inputs", "Give either one input or 'inputs', not both.");
-        }
-        List<PublicInput> inputs =
-                single ? List.of(new PublicInput(request.image(), request.tensor())) : request.inputs();
-        BatchResponse answers = predictions.predict(
-                key, cascade, tier, inputs, request.deadlineMs(), Boolean.TRUE.equals(request.scores()));
-        String ids = answers.predictions().stream()
-                .map(answer -> answer.requestId().toString())
-                .collect(Collectors.joining(","));
+        PublicPredictions.Answer answer = predictions.answer(key, cascade, headerTier, request);
         return ResponseEntity.ok()
-                .header(REQUEST_ID_HEADER, ids)
-                .body(single ? answers.predictions().get(0) : answers);
-    }
-
-    @ExceptionHandler(RateLimitExceededException.class)
-    ResponseEntity<ProblemDetail> tooMany(RateLimitExceededException e) {
-        return rateLimited(e);
-    }
-
-    static ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setTitle(e.title());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .body(problem);
+                .header(REQUEST_ID_HEADER, answer.requestIds())
+                .body(answer.body());
     }
 }

@@ -16,6 +16,7 @@ import io.tierserve.platform.usage.UsageRecorder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -51,6 +52,31 @@ class PublicPredictions {
         this.limiter = limiter;
         this.usage = usage;
         this.profiling = profiling;
+    }
+
+    /**
+     * A {@code /v1} answer: one prediction for a request with one input, the batch for
+     * {@code inputs}; {@code requestIds} is the {@code X-Request-Id} header (one id per input).
+     */
+    record Answer(Object body, String requestIds) {}
+
+    /**
+     * Answers a {@code /v1} request whose body passed its checks: the tier from the body, else
+     * from {@code headerTier}, else the tenant's default; one input or a batch, not both.
+     */
+    Answer answer(ApiKeyPrincipal key, String cascade, String headerTier, PublicPredictRequest request) {
+        String tier = request.tier() != null ? request.tier() : headerTier;
+        boolean single = request.inputs() == null;
+        if (!single && (request.image() != null || request.tensor() != null)) {
+            throw InvalidInferenceInputException.because("inputs", "Give either one input or 'inputs', not both.");
+        }
+        List<PublicInput> inputs =
+                single ? List.of(new PublicInput(request.image(), request.tensor())) : request.inputs();
+        BatchResponse answers =
+                predict(key, cascade, tier, inputs, request.deadlineMs(), Boolean.TRUE.equals(request.scores()));
+        StringJoiner ids = new StringJoiner(",");
+        answers.predictions().forEach(answer -> ids.add(answer.requestId().toString()));
+        return new Answer(single ? answers.predictions().get(0) : answers, ids.toString());
     }
 
     /**

@@ -2,6 +2,8 @@ package io.tierserve.platform.ratelimit;
 
 import io.tierserve.platform.config.ApiException;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** A limit or quota is used up; {@link #retryAfterSeconds()} says when to come back (the 429's Retry-After). */
@@ -24,5 +26,10 @@ public final class RateLimitExceededException extends ApiException {
 
     public long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
     }
 }

@@ -7,12 +7,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -54,12 +51,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                     "The API key is unknown, revoked or expired.");
             return;
         }
-        List<SimpleGrantedAuthority> authorities = principal.get().scopes().stream()
-                .map(scope -> new SimpleGrantedAuthority("SCOPE_" + scope))
-                .toList();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(principal.get(), null, authorities));
+        context.setAuthentication(ApiKeyAuthentication.of(principal.get()));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

@@ -184,6 +184,9 @@ class HardeningTests {
         platform.post(
                 "/api/tenants/" + tenant + "/users",
                 "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_ADMIN\"}".formatted(admin, PASSWORD));
+        // a failed login is an event of the platform's own chain, whatever ran before this test
+        assertThat(ApiClient.as(port, admin, "wrong").get("/api/audit").status())
+                .isEqualTo(401);
 
         ApiClient.Response verified = platform.get("/api/audit/verify");
 
