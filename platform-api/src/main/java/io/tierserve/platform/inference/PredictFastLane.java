@@ -42,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * observed security filters, handler lookup, argument resolution, message-converter negotiation)
  * cost several times the platform's own work. The lane does only what this endpoint needs: it
  * authenticates the key against the serving snapshot (the same {@link ApiKeyService#authenticate}),
- * reads the body with the application's strict JSON mapper, validates it with the application's
- * Bean Validation constraints, answers through {@link PublicPredictions#answer} (the one path
+ * reads the body with the application's strict JSON mapper, validates it against the request's
+ * Bean Validation constraints (by hand first, with the validator to name what is wrong), answers through {@link PublicPredictions#answer} (the one path
  * {@link PublicPredictController} also takes) and writes the same problem details
  * ({@link Problems}) and the same security headers.
  *
@@ -135,11 +135,13 @@ final class PredictFastLane extends HttpFilter {
             problem(request, response, Problems.malformedBody(null), Map.of());
             return;
         }
-        BeanPropertyBindingResult errors = new BeanPropertyBindingResult(body, "publicPredictRequest");
-        validator.validate(body, errors);
-        if (errors.hasErrors()) {
-            problem(request, response, Problems.invalid(errors), Map.of());
-            return;
+        if (!body.plainlyValid()) {
+            BeanPropertyBindingResult errors = new BeanPropertyBindingResult(body, "publicPredictRequest");
+            validator.validate(body, errors);
+            if (errors.hasErrors()) {
+                problem(request, response, Problems.invalid(errors), Map.of());
+                return;
+            }
         }
         PublicPredictions.Answer answer;
         try {

@@ -10,4 +10,15 @@ import jakarta.validation.constraints.Size;
  */
 record TensorInput(
         @NotNull @Size(min = 1, max = 8) long[] shape,
-        @NotNull @Size(min = 1, max = 1_048_576) float[] data) {}
+        @NotNull @Size(min = 1, max = 1_048_576) float[] data) {
+
+    /** Whether this tensor plainly meets its constraints (see {@link PublicPredictRequest#plainlyValid()}). */
+    boolean plainlyValid() {
+        return shape != null
+                && shape.length >= 1
+                && shape.length <= 8
+                && data != null
+                && data.length >= 1
+                && data.length <= 1_048_576;
+    }
+}
