@@ -29,11 +29,19 @@ class InProcessMember implements LocalWorker {
     private final InProcessWorker worker;
     private final ServedCascades served;
     private final InferenceProperties properties;
+    private final AdmissionGate gate;
 
     InProcessMember(InProcessWorker worker, ServedCascades served, InferenceProperties properties) {
         this.worker = worker;
         this.served = served;
         this.properties = properties;
+        this.gate =
+                new AdmissionGate(properties.effectivePermits(), properties.queueCapacity(), properties.maxQueueWait());
+    }
+
+    /** The gate in front of this process's models (tests hold its permits to saturate it). */
+    AdmissionGate gate() {
+        return gate;
     }
 
     @Override
@@ -51,9 +59,15 @@ class InProcessMember implements LocalWorker {
         return new ArrayList<>(worker.cascades());
     }
 
+    /**
+     * Runs the call once a permit is free: at most {@code tierserve.inference.permits} requests run
+     * on this process's models at once, the others wait by tier priority (a 503 with
+     * {@code Retry-After} when none frees in time). Remote workers bound their own concurrency.
+     */
     @Override
     public WorkerAnswer execute(WorkerCall call) {
         String loaded = served.loadInProcess(call.model().key());
+        AdmissionGate.Permit permit = gate.enter(call.priority());
         try {
             Prediction prediction = worker.execute(new InferenceRequest(
                     loaded, call.policy(), call.bins(), call.input(), call.budgetNanos(), call.coin()));
@@ -61,6 +75,8 @@ class InProcessMember implements LocalWorker {
             return new WorkerAnswer(prediction, fullRun, ID, deviceClass());
         } catch (InvalidInputException e) {
             throw new WorkerRejectedInputException(e.getMessage());
+        } finally {
+            permit.release();
         }
     }
 

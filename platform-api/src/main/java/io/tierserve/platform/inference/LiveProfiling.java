@@ -75,7 +75,7 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
         try {
             // the policy runs once more too: a worker's full run comes with a call (cheap next to it)
             FullRun.Outputs outputs = pools.execute(
-                            target.deviceClass(), PredictService.call(target, prepared, Long.MAX_VALUE, true))
+                            target.deviceClass(), PredictService.call(target, prepared, Long.MAX_VALUE, true, 0))
                     .fullRun();
             recorded = event.withFullRun(new UsageEvent.StageOutputs(outputs.predictions(), outputs.confidences()));
             profiled.increment();

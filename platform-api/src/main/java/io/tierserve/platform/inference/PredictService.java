@@ -58,7 +58,6 @@ class PredictService {
     private final WorkerPools pools;
     private final InferenceProperties properties;
     private final ServedCascades served;
-    private final AdmissionGate gate;
     private final LiveBinCounts binCounts;
     private final Counter nonFiniteOutputs;
     // which models serve a policy version's cascade; a version belongs to one cascade
@@ -78,8 +77,6 @@ class PredictService {
         this.tiers = tiers;
         this.pools = pools;
         this.properties = properties;
-        this.gate =
-                new AdmissionGate(properties.effectivePermits(), properties.queueCapacity(), properties.maxQueueWait());
         this.binCounts = binCounts;
         this.served = served;
         this.nonFiniteOutputs = Counter.builder("tierserve.inference.non.finite.outputs")
@@ -136,19 +133,31 @@ class PredictService {
     }
 
     /**
-     * The first device class, in the pools' order of preference, with a worker up and an active
-     * version for the tier; empty when none has both.
+     * The device class that serves the tier: the tier's own preferred class when its pool has a
+     * worker up and an active version for the tier, else the first class, in the platform's order of
+     * preference, with both; empty when none has both.
      */
     Optional<Target> target(ServedCascade cascade, ServedTier tier) {
+        if (tier.deviceClass() != null) {
+            Optional<Target> preferred = target(cascade, tier, tier.deviceClass());
+            if (preferred.isPresent()) {
+                return preferred;
+            }
+        }
         for (String deviceClass : pools.deviceClasses()) {
-            if (pools.hasWorker(deviceClass)) {
-                Optional<ActivePolicy> active = cascade.policy(tier.id(), deviceClass);
-                if (active.isPresent()) {
-                    return Optional.of(new Target(active.get(), deviceClass));
-                }
+            Optional<Target> target = target(cascade, tier, deviceClass);
+            if (target.isPresent()) {
+                return target;
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<Target> target(ServedCascade cascade, ServedTier tier, String deviceClass) {
+        if (!pools.hasWorker(deviceClass)) {
+            return Optional.empty();
+        }
+        return cascade.policy(tier.id(), deviceClass).map(active -> new Target(active, deviceClass));
     }
 
     /**
@@ -187,17 +196,14 @@ class PredictService {
         ActivePolicy active = target.policy();
         long budget = budgetNanos(active.tierDeadlineMs(), deadlineMs);
         WorkerAnswer answer;
-        AdmissionGate.Permit permit = gate.enter(priority);
         try {
-            answer = pools.execute(target.deviceClass(), call(target, prepared, budget, false));
+            answer = pools.execute(target.deviceClass(), call(target, prepared, budget, false, priority));
         } catch (WorkerRejectedInputException e) {
             throw InvalidInferenceInputException.because("tensor", e.getMessage());
         } catch (NonFiniteOutputException e) {
             // never an answer, and never a drift count: a NaN confidence would poison both
             nonFiniteOutputs.increment();
             throw UnprocessableOutputException.because(e.getMessage());
-        } finally {
-            permit.release();
         }
         Prediction prediction = answer.prediction();
         binCounts.record(active, answer.deviceClass(), prediction.trace().stages());
@@ -207,7 +213,7 @@ class PredictService {
     }
 
     /** The call that runs {@code prepared} under the target's version ({@code fullRun}: every stage after). */
-    static WorkerCall call(Target target, Prepared prepared, long budgetNanos, boolean fullRun) {
+    static WorkerCall call(Target target, Prepared prepared, long budgetNanos, boolean fullRun, int priority) {
         ActivePolicy active = target.policy();
         return new WorkerCall(
                 prepared.model().model(),
@@ -217,7 +223,8 @@ class PredictService {
                 prepared.input(),
                 budgetNanos,
                 ThreadLocalRandom.current().nextDouble(),
-                fullRun);
+                fullRun,
+                priority);
     }
 
     private static long budgetNanos(Double tierDeadlineMs, Double requestDeadlineMs) {
@@ -235,11 +242,6 @@ class PredictService {
     /** The input shape (without the batch axis) of the cascade that serves {@code cascade}. */
     List<Integer> inputShape(String tenant, String cascade) {
         return served.require(tenant, cascade).manifest().inputShape();
-    }
-
-    /** The gate in front of the in-process worker (tests hold its permits to saturate it). */
-    AdmissionGate gate() {
-        return gate;
     }
 
     String deviceClass() {

@@ -91,8 +91,8 @@ final class SnapshotLoader {
                 },
                 args);
         List<TierRow> tiers = jdbc.query(
-                "select tenant_id, id, name, priority, deadline_ms, rate_limit_per_second, quota_per_day, default_tier"
-                        + " from tiers" + filter,
+                "select tenant_id, id, name, priority, deadline_ms, rate_limit_per_second, quota_per_day, default_tier,"
+                        + " device_class from tiers" + filter,
                 (rs, i) -> new TierRow(
                         rs.getObject("tenant_id", UUID.class),
                         new ServedTier(
@@ -100,7 +100,8 @@ final class SnapshotLoader {
                                 rs.getString("name"),
                                 rs.getInt("priority"),
                                 rs.getObject("deadline_ms", Double.class),
-                                limits(rs)),
+                                limits(rs),
+                                rs.getString("device_class")),
                         rs.getBoolean("default_tier")),
                 args);
         Map<UUID, Map<UUID, String>> cascades = new HashMap<>();

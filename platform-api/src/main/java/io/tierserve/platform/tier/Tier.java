@@ -54,6 +54,9 @@ class Tier {
     @Column(name = "default_tier")
     private boolean defaultTier;
 
+    @Column(name = "device_class")
+    private String deviceClass;
+
     @Version
     private Long version;
 
@@ -84,6 +87,7 @@ class Tier {
         this.rateLimitPerSecond = settings.rateLimitPerSecond();
         this.quotaPerDay = settings.quotaPerDay();
         this.defaultTier = Boolean.TRUE.equals(settings.defaultTier());
+        this.deviceClass = settings.deviceClass();
         this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
@@ -133,6 +137,10 @@ class Tier {
 
     int priority() {
         return priority;
+    }
+
+    String deviceClass() {
+        return deviceClass;
     }
 
     Integer rateLimitPerSecond() {

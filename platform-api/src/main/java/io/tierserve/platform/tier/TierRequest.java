@@ -20,6 +20,8 @@ import jakarta.validation.constraints.Size;
  * @param rateLimitPerSecond optional request limit of the tier per second, over every instance
  * @param quotaPerDay optional request quota of the tier per UTC day, over every instance
  * @param defaultTier whether requests that name no tier get this one
+ * @param deviceClass optional device class (worker pool) the tier's requests go to first, when it
+ *     has a worker up and an active policy version for the tier; the platform's order otherwise
  */
 public record TierRequest(
         @NotBlank @Pattern(regexp = ResourceNames.PATTERN, message = ResourceNames.MESSAGE)
@@ -38,7 +40,10 @@ public record TierRequest(
         @Min(0) @Max(9) Integer priority,
         @Min(1) @Max(1_000_000) Integer rateLimitPerSecond,
         @Min(1) @Max(10_000_000_000L) Long quotaPerDay,
-        Boolean defaultTier) {
+        Boolean defaultTier,
+
+        @Pattern(regexp = "cpu|gpu", message = "must be 'cpu' or 'gpu'")
+        String deviceClass) {
 
     /** A tier with only an accuracy tolerance. */
     public static TierRequest accuracy(String name, String description, double tolerance, boolean defaultTier) {
@@ -52,12 +57,23 @@ public record TierRequest(
                 null,
                 null,
                 null,
-                defaultTier);
+                defaultTier,
+                null);
     }
 
     /** A tier with a latency budget that is also its deadline. */
     public static TierRequest latency(String name, String description, double budgetMs) {
         return new TierRequest(
-                name, description, ObjectiveKind.LATENCY_BUDGET, null, budgetMs, budgetMs, null, null, null, false);
+                name,
+                description,
+                ObjectiveKind.LATENCY_BUDGET,
+                null,
+                budgetMs,
+                budgetMs,
+                null,
+                null,
+                null,
+                false,
+                null);
     }
 }

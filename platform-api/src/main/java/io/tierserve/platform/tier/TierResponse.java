@@ -16,6 +16,7 @@ record TierResponse(
         Integer rateLimitPerSecond,
         Long quotaPerDay,
         boolean defaultTier,
+        String deviceClass,
         long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -33,6 +34,7 @@ record TierResponse(
                 tier.rateLimitPerSecond(),
                 tier.quotaPerDay(),
                 tier.isDefault(),
+                tier.deviceClass(),
                 tier.version(),
                 tier.createdAt(),
                 tier.updatedAt());

@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param budgetNanos time left for the answer; {@link Long#MAX_VALUE} for no deadline
  * @param coin a uniform draw in [0, 1) for mixed policies
  * @param fullRun whether to also run every stage once the answer is made (a live-profile sample)
+ * @param priority the tier's priority, 0 (lowest) to 9: who goes first when the worker is saturated
  */
 public record WorkerCall(
         ModelRef model,
@@ -22,10 +23,11 @@ public record WorkerCall(
         InferenceInput input,
         long budgetNanos,
         double coin,
-        boolean fullRun) {
+        boolean fullRun,
+        int priority) {
 
     /** The same call with less time left. */
     WorkerCall withBudget(long nanos) {
-        return new WorkerCall(model, versionId, policy, bins, input, nanos, coin, fullRun);
+        return new WorkerCall(model, versionId, policy, bins, input, nanos, coin, fullRun, priority);
     }
 }

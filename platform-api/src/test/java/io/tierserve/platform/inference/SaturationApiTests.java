@@ -18,11 +18,11 @@ class SaturationApiTests {
     int port;
 
     @Autowired
-    PredictService predictions;
+    InProcessMember inProcess;
 
     @Test
     void aRequestThatFindsTheWorkersSaturatedPastTheWaitLimitGets503WithRetryAfter() {
-        AdmissionGate gate = predictions.gate();
+        AdmissionGate gate = inProcess.gate();
         List<AdmissionGate.Permit> held = new ArrayList<>();
         ApiClient.Response v1;
         ApiClient.Response v2;

@@ -6,7 +6,9 @@ import io.tierserve.platform.ApiClient;
 import io.tierserve.platform.ServedTenant;
 import io.tierserve.platform.cascade.TestClassifiers;
 import io.tierserve.platform.inference.TestImages;
+import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileJson;
+import io.tierserve.policy.profile.ProfileStage;
 import io.tierserve.worker.training.FashionMnist;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -284,6 +287,95 @@ class RemoteWorkersApiTests {
                 "/api/tenants/" + tenant + "/cascades/own/profiles/measure",
                 "{\"warmup\":5,\"samples\":[{\"label\":0,\"tensor\":{\"shape\":[1,3,3],\"data\":[0,0,0,0,0,0,0,0,0]}}]}");
         assertThat(misfit.status()).as(misfit.text()).isEqualTo(400);
+    }
+
+    @Test
+    void aTierThatPrefersADeviceClassIsServedByThatPoolAndFallsBackWhenItIsGone(@TempDir Path temp) throws Exception {
+        ApiClient platform = ApiClient.asAdmin(port);
+        String tenant = ApiClient.uniqueName("prefers");
+        platform.post("/api/tenants", "{\"name\":\"%s\",\"displayName\":\"Prefers\"}".formatted(tenant));
+        String tiers = "/api/tenants/" + tenant + "/tiers";
+        String tier = "{\"name\":\"%s\",\"objective\":\"ACCURACY_TOLERANCE\",\"accuracyTolerance\":0.05%s}";
+        platform.post(tiers, tier.formatted("fast", ",\"defaultTier\":true"));
+        ApiClient.Response near = platform.post(tiers, tier.formatted("near", ",\"deviceClass\":\"cpu\""));
+        assertThat(near.status()).as(near.text()).isEqualTo(201);
+        assertThat(near.json().path("deviceClass").asString()).isEqualTo("cpu");
+        assertThat(platform.post(tiers, tier.formatted("odd", ",\"deviceClass\":\"tpu\""))
+                        .errorFields())
+                .containsExactly("deviceClass");
+        platform.post("/api/tenants/" + tenant + "/cascades", cascadeJson());
+        byte[] small = TestClassifiers.classifier("small", 1, 10);
+        byte[] large = TestClassifiers.classifier("large", 2, 10);
+        upload(tenant, "small", small);
+        upload(tenant, "large", large);
+        ApiClient.Response profiled = platform.post(
+                "/api/tenants/" + tenant + "/cascades/own/profiles?name=own",
+                ProfileJson.toJson(TestClassifiers.profile(temp, small, large)));
+        assertThat(ServedTenant.awaitJob(
+                        jdbc, UUID.fromString(profiled.json().path("jobId").asString())))
+                .isEqualTo("SUCCEEDED");
+        ApiClient app = ApiClient.withKey(
+                port,
+                platform.post("/api/tenants/" + tenant + "/api-keys", "{\"name\":\"app\"}")
+                        .json()
+                        .path("key")
+                        .asString());
+        String image = TestImages.png(0);
+        assertThat(deviceClass(app, "fast", image)).isEqualTo("cpu");
+
+        // a gpu pool: this machine has no GPU, so its worker runs its models on the CPU, and the gpu
+        // profile is the cpu one under the gpu class; the platform routes by the class a worker
+        // registers with and the versions planned for that class
+        TestWorker gpu = TestWorker.start(prefix + "-gpu", 0, port, TOKEN, cache.resolve("gpu"), "gpu");
+        workers.add(gpu);
+        awaitStatus(gpu.id(), "UP");
+        Profile onCpu = TestClassifiers.profile(temp, small, large);
+        Profile onGpu = new Profile(
+                onCpu.formatVersion(),
+                onCpu.cascade(),
+                "gpu",
+                onCpu.labels(),
+                onCpu.stages().stream()
+                        .map(stage -> new ProfileStage(
+                                stage.id(),
+                                stage.parent(),
+                                Map.of("gpu", stage.latency().get(onCpu.deviceClass()))))
+                        .toList(),
+                onCpu.samples());
+        ApiClient.Response gpuProfiled = platform.post(
+                "/api/tenants/" + tenant + "/cascades/own/profiles?name=own-gpu", ProfileJson.toJson(onGpu));
+        assertThat(gpuProfiled.status()).as(gpuProfiled.text()).isEqualTo(202);
+        assertThat(ServedTenant.awaitJob(
+                        jdbc, UUID.fromString(gpuProfiled.json().path("jobId").asString())))
+                .isEqualTo("SUCCEEDED");
+
+        // the platform's order (gpu, cpu) for the tier without a preference, once the job's activations
+        // have reached the serving snapshot; cpu for the tier that prefers it
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> deviceClass(app, "fast", image).equals("gpu"));
+        ApiClient.Response fast = predict(app, "fast", image);
+        assertThat(fast.json().path("deviceClass").asString()).isEqualTo("gpu");
+        assertThat(fast.json().path("worker").asString()).isEqualTo(gpu.id());
+        assertThat(deviceClass(app, "near", image)).isEqualTo("cpu");
+
+        // with the cpu pool gone, the preferring tier falls back to the platform's order
+        for (TestWorker worker : List.copyOf(workers.subList(0, 2))) {
+            worker.kill();
+            awaitStatus(worker.id(), "DOWN");
+        }
+        assertThat(deviceClass(app, "near", image)).isEqualTo("gpu");
+    }
+
+    private static ApiClient.Response predict(ApiClient app, String tier, String image) {
+        ApiClient.Response answer =
+                app.post("/v1/cascades/own/predict", "{\"tier\":\"%s\",\"image\":\"%s\"}".formatted(tier, image));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return answer;
+    }
+
+    private static String deviceClass(ApiClient app, String tier, String image) {
+        return predict(app, tier, image).json().path("deviceClass").asString();
     }
 
     // 10 requests through both workers; the model keys the workers loaded meanwhile

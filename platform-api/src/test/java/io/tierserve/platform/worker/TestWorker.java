@@ -32,6 +32,12 @@ final class TestWorker implements AutoCloseable {
 
     /** Starts worker {@code id} on {@code port} (0: any) that registers with the platform on {@code platformPort}. */
     static TestWorker start(String id, int port, int platformPort, String token, Path cacheDir) throws IOException {
+        return start(id, port, platformPort, token, cacheDir, "cpu");
+    }
+
+    /** Likewise, in the pool of {@code deviceClass} (a worker of any class other than gpu runs on the CPU). */
+    static TestWorker start(String id, int port, int platformPort, String token, Path cacheDir, String deviceClass)
+            throws IOException {
         InferenceEngine engine = InferenceEngine.withDemo();
         WorkerSettings settings = new WorkerSettings(
                 port,
@@ -41,7 +47,7 @@ final class TestWorker implements AutoCloseable {
                 null,
                 Duration.ofMillis(200),
                 "default",
-                "cpu",
+                deviceClass,
                 token,
                 cacheDir);
         WorkerServer server = WorkerServer.start(engine, settings);
