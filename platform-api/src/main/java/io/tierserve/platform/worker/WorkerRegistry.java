@@ -111,6 +111,13 @@ class WorkerRegistry implements InitializingBean, DisposableBean {
         if (down > 0) {
             log.warn("Marked {} worker(s) DOWN: no heartbeat for {}", down, properties.heartbeatTimeout());
         }
+        int forgotten = jdbc.update(
+                "delete from worker_registrations where status = 'DOWN'"
+                        + " and last_heartbeat_at < now() - make_interval(secs => ?)",
+                properties.forgetAfter().toMillis() / 1000.0);
+        if (forgotten > 0) {
+            log.info("Removed {} worker registration(s): no heartbeat for {}", forgotten, properties.forgetAfter());
+        }
         if (!properties.remote()) {
             return;
         }

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deviceClasses the pools in order of preference: a request goes to the first class that has
  *     an up worker and an active policy version for its tier
  * @param heartbeatTimeout a worker with no heartbeat for this long is marked {@code DOWN}
+ * @param forgetAfter a worker with no heartbeat for this long is removed from the registrations (a
+ *     scaled-down or replaced worker; it registers afresh if it returns)
  * @param refreshInterval how often this instance reads every worker's registration from the database
  *     (and marks silent ones down)
  * @param connectTimeout connecting to a worker
@@ -28,6 +30,7 @@ record WorkersProperties(
         String token,
         @DefaultValue({"gpu", "cpu"}) List<String> deviceClasses,
         @DefaultValue("6s") Duration heartbeatTimeout,
+        @DefaultValue("1h") Duration forgetAfter,
         @DefaultValue("1s") Duration refreshInterval,
         @DefaultValue("1s") Duration connectTimeout,
         @DefaultValue("30s") Duration requestTimeout,

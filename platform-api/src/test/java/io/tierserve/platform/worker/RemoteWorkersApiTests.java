@@ -52,6 +52,7 @@ import tools.jackson.databind.JsonNode;
             "tierserve.audit.directory=target/audit-checkpoints",
             "tierserve.workers.token=" + RemoteWorkersApiTests.TOKEN,
             "tierserve.workers.heartbeat-timeout=2s",
+            "tierserve.workers.forget-after=6s",
             "tierserve.workers.refresh-interval=200ms"
         })
 class RemoteWorkersApiTests {
@@ -188,6 +189,9 @@ class RemoteWorkersApiTests {
         assertThat(empty.status()).as(empty.text()).isEqualTo(503);
         assertThat(empty.headers().getFirst("Retry-After")).isNotBlank();
         assertThat(empty.json().path("detail").asString()).contains("cpu");
+        // gone for longer than forget-after: no longer listed
+        awaitStatus(prefix + "-a", "ABSENT");
+        awaitStatus(prefix + "-b", "ABSENT");
     }
 
     @Test
