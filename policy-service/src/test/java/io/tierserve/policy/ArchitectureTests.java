@@ -7,7 +7,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The policy algorithms stay plain Java: no Spring, no JPA (DESIGN.md, STYLE.md point 3). */
+/**
+ * The policy algorithms stay plain Java: no Spring, no JPA, so they run the same in every process.
+ */
 class ArchitectureTests {
 
     private final JavaClasses classes = new ClassFileImporter()

@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Computes one policy per tier from a profile with policy-service's tier resolution (ALGORITHMS.md
- * §6), and a safe single-stage fallback for a tier it reports infeasible.
+ * Computes one policy per tier from a profile with policy-service's tier resolution
+ * (docs/algorithms.md#tiers), and a safe single-stage fallback for a tier it reports infeasible.
  *
  * <p>A tier is never published as met when its held-out bound misses: the fallback is stored with
  * status {@code FALLBACK}, the resolver's reason, and whether its own held-out bound keeps the

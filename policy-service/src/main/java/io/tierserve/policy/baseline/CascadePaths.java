@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The path the baselines walk: a line's stages, or an out-tree's path to its deepest leaf.
  *
  * <p>On an out-tree the deepest leaf is the lowest-indexed one on ties; the baselines of
- * ALGORITHMS.md §5 are defined on a line.
+ * docs/algorithms.md#without-recall are defined on a line.
  */
 public final class CascadePaths {
 

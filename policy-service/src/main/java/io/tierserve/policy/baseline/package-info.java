@@ -1,5 +1,6 @@
 /**
- * Baseline serving rules without recall (ALGORITHMS.md §5), along one root-to-leaf path.
+ * Baseline serving rules without recall (docs/algorithms.md#without-recall), along one root-to-leaf
+ * path.
  *
  * <p>Single stage, confidence threshold and patience.
  */

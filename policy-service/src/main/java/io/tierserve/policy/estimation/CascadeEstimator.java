@@ -8,7 +8,8 @@ import io.tierserve.policy.profile.StageLatency;
 import java.util.Arrays;
 
 /**
- * Estimates the Markov cascade of ALGORITHMS.md §2 from a profile's fit half.
+ * Estimates the Markov cascade of docs/algorithms.md#from-a-profile-to-the-model from a profile's
+ * fit half.
  *
  * <ol>
  *   <li>per stage, quantile bins of the confidence ({@link QuantileBins}); a bin is a state, or,

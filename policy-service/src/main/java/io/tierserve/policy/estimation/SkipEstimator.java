@@ -7,9 +7,9 @@ import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.profile.ProfileSample;
 
 /**
- * Adds every skip edge to an estimated line of separately run models (ALGORITHMS.md §4, skips):
- * from stage {@code i} (or the root) straight to any later stage {@code j}, paying {@code j}'s own
- * cost, since each stage reads the input.
+ * Adds every skip edge to an estimated line of separately run models
+ * (docs/algorithms.md#skip-edges): from stage {@code i} (or the root) straight to any later stage
+ * {@code j}, paying {@code j}'s own cost, since each stage reads the input.
  *
  * <p>The states, losses and costs are the line's ({@link CascadeEstimator}). A skip's transition
  * {@code Q_{i→j}[a][b] = Pr(state_j = b | state_i = a)} is counted directly on the fit half with the

@@ -30,7 +30,10 @@ public record Metrics(
         double recallRate,
         double meanStagesRun) {
 
-    /** The replayed objective of ALGORITHMS.md §1 with the error rate as the loss: {@code (1 − accuracy) + μ·latency}. */
+    /**
+     * The replayed objective of docs/algorithms.md#the-cascade-model with the error rate as the
+     * loss: {@code (1 − accuracy) + μ·latency}.
+     */
     public double objective(double mu) {
         return (1 - accuracy) + mu * meanLatencyMs;
     }

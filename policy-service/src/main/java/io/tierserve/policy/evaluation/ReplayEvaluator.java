@@ -65,7 +65,7 @@ public final class ReplayEvaluator {
 
     /**
      * The same evaluator for a cascade of separately run models, where a stage may run without its
-     * parent (a skip edge, ALGORITHMS.md §4): it is charged its own latency only.
+     * parent (a skip edge, docs/algorithms.md#skip-edges): it is charged its own latency only.
      */
     public ReplayEvaluator allowingSkips() {
         return new ReplayEvaluator(this, true);
@@ -129,8 +129,9 @@ public final class ReplayEvaluator {
     }
 
     /**
-     * The per-sample oracle (ALGORITHMS.md §5): run {@code path} up to the first stage that is
-     * correct (the cheapest, since latency only grows along a path), or all of it when none is.
+     * The per-sample oracle (docs/algorithms.md#without-recall): run {@code path} up to the first
+     * stage that is correct (the cheapest, since latency only grows along a path), or all of it
+     * when none is.
      */
     public Metrics oracle(int[] path) {
         int n = label.length;

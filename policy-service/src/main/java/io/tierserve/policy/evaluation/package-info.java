@@ -1,5 +1,5 @@
 /**
- * Exact replay of serving rules on profiled samples (ALGORITHMS.md §7).
+ * Exact replay of serving rules on profiled samples (docs/algorithms.md#replay-and-evaluation).
  *
  * <p>Accuracy, latency percentiles, answer shares and recall rate, with confidence bounds.
  */

@@ -2,7 +2,8 @@ package io.tierserve.policy.execution;
 
 /**
  * A randomised mixture of two policies: each request follows {@code a} with probability {@code p},
- * else {@code b} (ALGORITHMS.md §6: the exact mix that puts a tier's constraint on the frontier).
+ * else {@code b} (docs/algorithms.md#tiers: the exact mix that puts a tier's constraint on the
+ * frontier).
  *
  * <p>The request's coin decides: {@code coin < p} picks {@code a}. The coin is rescaled to [0, 1)
  * before it is handed on, so mixtures nest.

@@ -1,8 +1,9 @@
 package io.tierserve.policy.execution;
 
 /**
- * The optimal no-recall policy of a line (ALGORITHMS.md §5): after stage {@code i} revealed state
- * {@code r}, run stage {@code i + 1} iff {@code proceed[i][r]}; the answer is the last stage run.
+ * The optimal no-recall policy of a line (docs/algorithms.md#without-recall): after stage {@code i}
+ * revealed state {@code r}, run stage {@code i + 1} iff {@code proceed[i][r]}; the answer is the
+ * last stage run.
  */
 final class NoRecallPolicy implements CascadePolicy {
 

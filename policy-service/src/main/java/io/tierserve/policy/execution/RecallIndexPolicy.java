@@ -3,7 +3,8 @@ package io.tierserve.policy.execution;
 import java.util.Arrays;
 
 /**
- * The recall-optimal index policy of a line or out-tree cascade (ALGORITHMS.md §3–4).
+ * The recall-optimal index policy of a line or out-tree cascade
+ * (docs/algorithms.md#recall-on-a-line, docs/algorithms.md#out-trees).
  *
  * <p>The frontier holds the stages whose parent has run. The walk picks the frontier stage with
  * the smallest index {@code order[v][parent state]} (the lower stage number on ties; a line has at

@@ -1,7 +1,8 @@
 package io.tierserve.policy.execution;
 
 /**
- * The recall-optimal policy of a line with skip edges (ALGORITHMS.md §4): a full action table.
+ * The recall-optimal policy of a line with skip edges (docs/algorithms.md#skip-edges): a full
+ * action table.
  *
  * <p>After stage {@code i} revealed state {@code r} with best loss index {@code x} in hand, {@code
  * actions[i][r][x]} is the next stage or {@link CascadePolicy#STOP}; rows cover {@code x <= loss

@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * Builds the held-out frontier of every strategy (ALGORITHMS.md §5, §7).
+ * Builds the held-out frontier of every strategy (docs/algorithms.md#replay-and-evaluation).
  *
  * <p>The model and the solvers see only the fit half; every row is replayed on the held-out half. Heuristic parameters (θ, K)
  * are swept over their whole range, so each heuristic is shown at its best.

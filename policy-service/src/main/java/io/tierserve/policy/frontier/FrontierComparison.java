@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>A strategy's achievable latency at accuracy {@code a} is the lower convex hull of its points:
  * a randomised mix of two points is a valid policy with the interpolated accuracy and latency
- * (ALGORITHMS.md §6).
+ * (docs/algorithms.md#replay-and-evaluation).
  */
 public final class FrontierComparison {
 

@@ -5,12 +5,13 @@ package io.tierserve.policy.model;
  * ascending upper edges of quantile bins of the confidence (the last bin is open above) and,
  * optionally, whether the stage's prediction agrees with its parent's.
  *
- * <p>{@code upperEdges[v][b]} is the largest confidence that falls in bin {@code b} of stage
- * {@code v}; stage {@code v} has {@code upperEdges[v].length + 1} bins. A stage with {@code
- * agreement[v]} has twice as many states: state {@code b} when its prediction differs from its
- * parent's, {@code bins(v) + b} when it agrees. Agreement with the parent (not with the best answer
- * so far) keeps the states Markov along edges, as the solvers require (ALGORITHMS.md §1). Lookup
- * is a binary search over a primitive array: allocation-free, {@code O(log m)}.
+ * <p>{@code upperEdges[v][b]} is the largest confidence that falls in bin {@code b} of stage {@code
+ * v}; stage {@code v} has {@code upperEdges[v].length + 1} bins. A stage with {@code agreement[v]}
+ * has twice as many states: state {@code b} when its prediction differs from its parent's, {@code
+ * bins(v) + b} when it agrees. Agreement with the parent (not with the best answer so far) keeps
+ * the states Markov along edges, as the solvers require
+ * (docs/algorithms.md#from-a-profile-to-the-model). Lookup is a binary search over a primitive
+ * array: allocation-free, {@code O(log m)}.
  */
 public final class ConfidenceBins {
 

@@ -3,7 +3,8 @@ package io.tierserve.policy.model;
 import java.util.Arrays;
 
 /**
- * The Markov model of a cascade that the solvers optimise over (ALGORITHMS.md §1–2).
+ * The Markov model of a cascade that the solvers optimise over
+ * (docs/algorithms.md#the-cascade-model).
  *
  * <p>Stages are indexed {@code 0 .. n-1} in topological order (a parent precedes its children);
  * {@code parent[v] == -1} marks a child of the virtual root. Running stage {@code v} costs {@code

@@ -3,10 +3,10 @@ package io.tierserve.policy.model;
 import java.util.Arrays;
 
 /**
- * A line of stages {@code 0 .. n-1} with skip edges (ALGORITHMS.md §4): from stage {@code i} (or
- * the virtual root, {@code i = -1}) the walk may jump to any later stage {@code j} that has an
- * edge, paying {@code cost(i, j)}; stage {@code j}'s state then follows row {@code r} (the state of
- * {@code i}; row 0 at the root) of {@code transition(i, j)}.
+ * A line of stages {@code 0 .. n-1} with skip edges (docs/algorithms.md#skip-edges): from stage
+ * {@code i} (or the virtual root, {@code i = -1}) the walk may jump to any later stage {@code j}
+ * that has an edge, paying {@code cost(i, j)}; stage {@code j}'s state then follows row {@code r}
+ * (the state of {@code i}; row 0 at the root) of {@code transition(i, j)}.
  *
  * <p>Build one from a Markov line with {@link #fromLine}: the transitions of a skip are then the
  * products of the line's matrices, so the model stays consistent with the line's Markov chain.

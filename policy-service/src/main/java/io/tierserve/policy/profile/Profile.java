@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 /**
  * A profile of one cascade: stages with latencies and labelled samples with every stage's output.
  *
- * <p>Stages form an out-tree listed parents first, with latencies per device class (ALGORITHMS.md
- * §2).
+ * <p>Stages form an out-tree listed parents first, with latencies per device class
+ * (docs/algorithms.md#from-a-profile-to-the-model).
  *
  * <p>A profile is validated on construction ({@link InvalidProfileException} names the first
  * broken rule), so every instance is usable as is.

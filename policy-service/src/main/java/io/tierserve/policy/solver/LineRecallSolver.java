@@ -4,8 +4,8 @@ import io.tierserve.policy.model.MarkovCascade;
 import java.util.Arrays;
 
 /**
- * The recall-optimal policy of a line by the backward dynamic program of ALGORITHMS.md §3 (T-Tamer,
- * the index theorem for cascades with recall).
+ * The recall-optimal policy of a line by the backward dynamic program of
+ * docs/algorithms.md#recall-on-a-line (T-Tamer, the index theorem for cascades with recall).
  *
  * <pre>
  * W_n(x, r) = x
@@ -14,10 +14,10 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>{@code x - G_i(x, r)} is non-decreasing in {@code x} (it equals {@code E[(x - L_i)⁺ | r] - mu
- * c_i}, §3), so the stop set of {@code (i, r)} is a prefix of the grid, stored as the integer
- * threshold {@code thr(i, r)}: stop iff the grid index of {@code x} is {@code <= thr} (ties stop,
- * see {@link Ties}). Since {@code x <= loss_{i-1}(r)} at that point, thresholds are capped there; a
- * larger one is unobservable.
+ * c_i}, the Weitzman form), so the stop set of {@code (i, r)} is a prefix of the grid, stored as
+ * the integer threshold {@code thr(i, r)}: stop iff the grid index of {@code x} is {@code <= thr}
+ * (ties stop, see {@link Ties}). Since {@code x <= loss_{i-1}(r)} at that point, thresholds are
+ * capped there; a larger one is unobservable.
  *
  * <p>Work is {@code O(n · m² · |V|)} in the worst case; three exact short-cuts make it much less:
  *

@@ -5,9 +5,9 @@ import io.tierserve.policy.model.ConfidenceBins;
 import io.tierserve.policy.model.MarkovCascade;
 
 /**
- * The optimal no-recall policy of a line (ALGORITHMS.md §5): {@code N_n(r) = r}, {@code N_i(r) =
- * min(r, mu c_{i+1} + E[N_{i+1}(R_{i+1}) | r])}, in {@code O(n · m²)}; the answer is the last stage
- * run, and ties stop.
+ * The optimal no-recall policy of a line (docs/algorithms.md#without-recall): {@code N_n(r) = r},
+ * {@code N_i(r) = min(r, mu c_{i+1} + E[N_{i+1}(R_{i+1}) | r])}, in {@code O(n · m²)}; the answer
+ * is the last stage run, and ties stop.
  */
 final class NoRecallSolver {
 

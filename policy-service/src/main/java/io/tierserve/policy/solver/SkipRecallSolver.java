@@ -6,7 +6,7 @@ import io.tierserve.policy.model.ConfidenceBins;
 import io.tierserve.policy.model.SkipCascade;
 
 /**
- * The recall-optimal policy of a line with skip edges (ALGORITHMS.md §4):
+ * The recall-optimal policy of a line with skip edges (docs/algorithms.md#skip-edges):
  *
  * <pre>
  * W_i(x, r) = min(x, min over j > i of [mu c(i, j) + Σ_e Q_{i→j}[r][e] · W_j(min(x, loss_j(e)), e)])

@@ -4,7 +4,8 @@ import io.tierserve.policy.model.MarkovCascade;
 import io.tierserve.policy.model.SkipCascade;
 
 /**
- * The policy solvers of ALGORITHMS.md §3–5; each minimises {@code E[f] + mu · E[sum of costs]}.
+ * The policy solvers of docs/algorithms.md (recall on lines, out-trees and skip edges; without
+ * recall); each minimises {@code E[f] + mu · E[sum of costs]}.
  *
  * <p>Tie rule everywhere: stop rather than continue at equality; among equally good stages take the
  * earlier (cheaper) one; the answer is the earliest stage with the smallest loss ({@link Ties}).

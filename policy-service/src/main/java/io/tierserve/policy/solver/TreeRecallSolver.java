@@ -5,8 +5,8 @@ import java.util.stream.IntStream;
 
 /**
  * The recall-optimal index policy of an out-tree (a line is a special case) by the equivalent-loss
- * route of ALGORITHMS.md §3–4: Weitzman's reservation values (Pandora's box, 1979) applied bottom-up
- * as in T-Tamer's index theorem.
+ * route of docs/algorithms.md#out-trees: Weitzman's reservation values (Pandora's box, 1979)
+ * applied bottom-up as in T-Tamer's index theorem.
  *
  * <pre>
  * L_v | b   = min(loss_v(b), min over children ch of max(L_ch | b, σ_ch(b)))   (children independent)

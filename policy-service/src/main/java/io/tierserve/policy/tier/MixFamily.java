@@ -4,8 +4,9 @@ import io.tierserve.policy.profile.Profile;
 import java.util.List;
 
 /**
- * Exact randomised mixes of two rules of any families (ALGORITHMS.md §6): its candidates are every
- * other applicable family's, so a tier's plan lies on the lower convex hull of their union.
+ * Exact randomised mixes of two rules of any families (docs/algorithms.md#policy-families): its
+ * candidates are every other applicable family's, so a tier's plan lies on the lower convex hull of
+ * their union.
  *
  * <p>The hull of a union is never above any member's, so on the fit half this family is at least
  * as good as every other; the held-out check decides whether that holds up. A plan whose two rules

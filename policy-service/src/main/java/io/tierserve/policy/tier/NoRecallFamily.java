@@ -5,8 +5,9 @@ import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.solver.Solvers;
 
 /**
- * The optimal no-recall stopping rule of the Markov model for each μ (ALGORITHMS.md §5): answers
- * with the last stage run, so it needs no comparison of losses across stages. A line only.
+ * The optimal no-recall stopping rule of the Markov model for each μ
+ * (docs/algorithms.md#without-recall): answers with the last stage run, so it needs no comparison
+ * of losses across stages. A line only.
  */
 final class NoRecallFamily implements TradeOffFamily {
 

@@ -17,13 +17,21 @@ import java.util.List;
  */
 public interface PolicyFamily {
 
-    /** T-Tamer's recall-optimal index policy (ALGORITHMS.md §3, §4 for trees). */
+    /**
+     * T-Tamer's recall-optimal index policy (docs/algorithms.md#recall-on-a-line,
+     * docs/algorithms.md#out-trees).
+     */
     PolicyFamily RECALL = new RecallFamily();
 
-    /** The recall-optimal policy with every skip edge (ALGORITHMS.md §4), separately run models only. */
+    /**
+     * The recall-optimal policy with every skip edge (docs/algorithms.md#skip-edges), separately
+     * run models only.
+     */
     PolicyFamily RECALL_SKIPS = new RecallSkipsFamily();
 
-    /** The optimal no-recall stopping rule of the Markov model (ALGORITHMS.md §5). */
+    /**
+     * The optimal no-recall stopping rule of the Markov model (docs/algorithms.md#without-recall).
+     */
     PolicyFamily NO_RECALL = new NoRecallFamily();
 
     /** One searched confidence threshold per stage, fitted on samples directly (no model). */

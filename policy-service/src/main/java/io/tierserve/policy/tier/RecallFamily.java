@@ -5,7 +5,10 @@ import io.tierserve.policy.execution.PolicyDocument;
 import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.solver.Solvers;
 
-/** T-Tamer's recall-optimal index policy for each μ (ALGORITHMS.md §3; trees §4), solved on the Markov model. */
+/**
+ * T-Tamer's recall-optimal index policy for each μ (docs/algorithms.md#recall-on-a-line), solved on
+ * the Markov model.
+ */
 final class RecallFamily implements TradeOffFamily {
 
     @Override

@@ -5,8 +5,9 @@ import io.tierserve.policy.profile.Profile;
 import io.tierserve.policy.solver.Solvers;
 
 /**
- * The recall-optimal policy of a line with every skip edge for each μ (ALGORITHMS.md §4): a full
- * action table {@code (stage, best loss, state) → stop | next stage}.
+ * The recall-optimal policy of a line with every skip edge for each μ
+ * (docs/algorithms.md#skip-edges): a full action table {@code (stage, best loss, state) → stop |
+ * next stage}.
  *
  * <p>Only for cascades of separately run models ({@link TierSettings#separateModels()}), where a
  * stage reads the input and may run without its parent; an early exit needs its parent's hidden

@@ -30,7 +30,7 @@ import java.util.List;
  *     stage the rule is on the same held-out samples, with the bound the status rests on; else null
  * @param predictedError the solver's expected loss of the served rule ({@code E[min loss]} under the
  *     Markov model and without deadline, mixed like the rule); compare with {@code 1 − heldOut.accuracy()}: a large gap
- *     means the model fits the cascade badly (ALGORITHMS.md §7)
+ *     means the model fits the cascade badly (docs/algorithms.md#replay-and-evaluation)
  * @param reason why the status is what it is, in words
  * @param alternatives the best plan of every family the tier was planned with, in registration
  *     order (the served one among them); empty for an explicit μ and inside an alternative

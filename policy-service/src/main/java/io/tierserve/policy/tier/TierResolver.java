@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Resolves tiers to serving rules from a portfolio of policy families (ALGORITHMS.md §6).
+ * Resolves tiers to serving rules from a portfolio of policy families (docs/algorithms.md#tiers).
  *
  * <p>Everything is planned on the fit half. Every applicable {@link PolicyFamily} fits its rules
  * there for a grid of trade-off weights μ, each measured by the same 5-fold cross-fitted replay

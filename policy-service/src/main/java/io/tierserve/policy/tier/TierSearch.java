@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * One family's plans for one deadline: the lower convex hull of its candidates on the fit half, and
- * the exact mix of two adjacent hull rules that meets a constraint (ALGORITHMS.md §6).
+ * the exact mix of two adjacent hull rules that meets a constraint (docs/algorithms.md#tiers).
  *
  * <p>The hull is the concave upper envelope of (cross-fitted mean latency, accuracy), kept up to the
  * most accurate rule: every point between two adjacent vertices is served by the mix {@code

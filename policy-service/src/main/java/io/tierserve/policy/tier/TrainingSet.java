@@ -50,7 +50,10 @@ final class TrainingSet {
         return samples;
     }
 
-    /** The Markov model of ALGORITHMS.md §2 (with the configured bins and states). */
+    /**
+     * The Markov model of docs/algorithms.md#from-a-profile-to-the-model (with the configured bins
+     * and states).
+     */
     EstimatedCascade estimated() {
         if (estimated == null) {
             estimated = CascadeEstimator.estimate(samples, settings.estimation());

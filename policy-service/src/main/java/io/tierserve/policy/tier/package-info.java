@@ -1,5 +1,6 @@
 /**
- * Tier resolution (ALGORITHMS.md §6): the cheapest portfolio rule that keeps a tier's promise.
+ * Tier resolution (docs/algorithms.md#tiers): the cheapest portfolio rule that keeps a tier's
+ * promise.
  *
  * <p>Planned on the fit half by cross-fitted replay, confirmed on held-out data with confidence
  * bounds; {@link io.tierserve.policy.tier.PromiseCoverage} measures how often that holds on fresh data.

@@ -10,8 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * T-Tamer's lower bound for no-recall rules (ALGORITHMS.md §1): R1 = 1/α² always; R2 = ε w.p. 1 -
- * 1/α, else 1/α; zero costs. Every no-recall rule pays 1/α², recall pays 1/α³.
+ * T-Tamer's lower bound for no-recall rules (docs/algorithms.md#the-cascade-model): R1 = 1/α²
+ * always; R2 = ε w.p. 1 - 1/α, else 1/α; zero costs. Every no-recall rule pays 1/α², recall pays
+ * 1/α³.
  */
 class AlphaInstanceTests {
 

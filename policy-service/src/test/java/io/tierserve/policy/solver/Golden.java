@@ -2,7 +2,10 @@ package io.tierserve.policy.solver;
 
 import io.tierserve.policy.model.MarkovCascade;
 
-/** The golden line of ALGORITHMS.md §8 (states = grid indices, costs already scaled). */
+/**
+ * The hand-computed line of docs/algorithms.md#how-the-solvers-are-checked (states = grid indices,
+ * costs already scaled).
+ */
 final class Golden {
 
     static final double[] GRID = {0.1, 0.5, 0.9};
