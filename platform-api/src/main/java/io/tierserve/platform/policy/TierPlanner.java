@@ -95,7 +95,21 @@ public class TierPlanner {
 
     private PlannedPolicy fallback(TierDefinition tier, SingleStageFallback.Choice choice) {
         String reason = choice.reason();
-        log.warn("Tier '{}' has no policy that keeps its promise; serving a fallback: {}", tier.name(), reason);
+        if (choice.boundKeeps()) {
+            log.info(
+                    "Tier '{}' is served by {} alone: no planned cascade policy passed the held-out check, and this"
+                            + " single stage's held-out bound keeps the promise: {}",
+                    tier.name(),
+                    choice.stage(),
+                    reason);
+        } else {
+            log.warn(
+                    "Tier '{}' does not keep its promise: no planned cascade policy passed the held-out check, and"
+                            + " the single stage {} served instead misses it too: {}",
+                    tier.name(),
+                    choice.stage(),
+                    reason);
+        }
         return new PlannedPolicy(
                 tier.id(),
                 tier.name(),

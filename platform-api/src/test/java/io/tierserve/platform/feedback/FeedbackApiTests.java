@@ -150,7 +150,19 @@ class FeedbackApiTests {
                 UUID.class,
                 tenant.id());
         assertThat(jobs).hasSize(2);
+        assertThat(ServedTenant.awaitJob(jdbc, jobs.get(0))).isEqualTo("SUCCEEDED");
         assertThat(ServedTenant.awaitJob(jdbc, jobs.get(1))).isEqualTo("SUCCEEDED");
+        // only tiers whose plan changed get a version: the changed tier, then the added one
+        assertThat(jdbc.queryForList(
+                        "select t.name from policy_versions v join tiers t on t.id = v.tier_id where v.job_id = ?",
+                        String.class,
+                        jobs.get(0)))
+                .containsExactly("fast");
+        assertThat(jdbc.queryForList(
+                        "select t.name from policy_versions v join tiers t on t.id = v.tier_id where v.job_id = ?",
+                        String.class,
+                        jobs.get(1)))
+                .containsExactly("within-2ms");
         assertThat(count(
                         "select count(*) from policy_versions v join tiers t on t.id = v.tier_id"
                                 + " where v.job_id = ? and t.name = 'within-2ms' and v.status = 'ACTIVE'",
