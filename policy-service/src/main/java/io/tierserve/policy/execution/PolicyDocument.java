@@ -97,80 +97,91 @@ public record PolicyDocument(
                 predicted);
     }
 
+    /** This document with the index tables of a {@code recall-index} policy. */
     public PolicyDocument withIndexTables(int[][] newThresholds, double[][] newOrder) {
-        return new PolicyDocument(
-                formatVersion,
-                kind,
-                stageIds,
-                parents,
-                grid,
-                losses,
-                binEdges,
-                agreement,
-                p99Nanos,
-                newThresholds,
-                newOrder,
-                rootAction,
-                actions,
-                proceed,
-                predicted);
+        Copy copy = new Copy(this);
+        copy.thresholds = newThresholds;
+        copy.order = newOrder;
+        return copy.build();
     }
 
+    /** This document with the action table of a {@code recall-skip-table} policy. */
     public PolicyDocument withSkipTable(int newRootAction, int[][][] newActions) {
-        return new PolicyDocument(
-                formatVersion,
-                kind,
-                stageIds,
-                parents,
-                grid,
-                losses,
-                binEdges,
-                agreement,
-                p99Nanos,
-                thresholds,
-                order,
-                newRootAction,
-                newActions,
-                proceed,
-                predicted);
+        Copy copy = new Copy(this);
+        copy.rootAction = newRootAction;
+        copy.actions = newActions;
+        return copy.build();
     }
 
+    /** This document with the table of a {@code no-recall} policy. */
     public PolicyDocument withProceed(boolean[][] newProceed) {
-        return new PolicyDocument(
-                formatVersion,
-                kind,
-                stageIds,
-                parents,
-                grid,
-                losses,
-                binEdges,
-                agreement,
-                p99Nanos,
-                thresholds,
-                order,
-                rootAction,
-                actions,
-                newProceed,
-                predicted);
+        Copy copy = new Copy(this);
+        copy.proceed = newProceed;
+        return copy.build();
     }
 
+    /** This document with stage ids (in model order), or without them for {@code null}. */
     public PolicyDocument withStageIds(List<String> ids) {
-        return new PolicyDocument(
-                formatVersion,
-                kind,
-                ids == null ? null : List.copyOf(ids),
-                parents,
-                grid,
-                losses,
-                binEdges,
-                agreement,
-                p99Nanos,
-                thresholds,
-                order,
-                rootAction,
-                actions,
-                proceed,
-                predicted);
+        Copy copy = new Copy(this);
+        copy.stageIds = ids == null ? null : List.copyOf(ids);
+        return copy.build();
+    }
+
+    /** A document's components, changed one by one and built into a new document: the {@code with*} methods. */
+    private static final class Copy {
+
+        private final int formatVersion;
+        private final String kind;
+        private List<String> stageIds;
+        private final int[] parents;
+        private final double[] grid;
+        private final double[][] losses;
+        private final double[][] binEdges;
+        private final boolean[] agreement;
+        private final long[] p99Nanos;
+        private int[][] thresholds;
+        private double[][] order;
+        private Integer rootAction;
+        private int[][][] actions;
+        private boolean[][] proceed;
+        private final Prediction predicted;
+
+        Copy(PolicyDocument d) {
+            formatVersion = d.formatVersion;
+            kind = d.kind;
+            stageIds = d.stageIds;
+            parents = d.parents;
+            grid = d.grid;
+            losses = d.losses;
+            binEdges = d.binEdges;
+            agreement = d.agreement;
+            p99Nanos = d.p99Nanos;
+            thresholds = d.thresholds;
+            order = d.order;
+            rootAction = d.rootAction;
+            actions = d.actions;
+            proceed = d.proceed;
+            predicted = d.predicted;
+        }
+
+        PolicyDocument build() {
+            return new PolicyDocument(
+                    formatVersion,
+                    kind,
+                    stageIds,
+                    parents,
+                    grid,
+                    losses,
+                    binEdges,
+                    agreement,
+                    p99Nanos,
+                    thresholds,
+                    order,
+                    rootAction,
+                    actions,
+                    proceed,
+                    predicted);
+        }
     }
 
     /** Compact JSON. */

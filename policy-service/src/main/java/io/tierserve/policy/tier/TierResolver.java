@@ -11,7 +11,6 @@ import io.tierserve.policy.profile.ProfileStage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -201,6 +200,11 @@ public final class TierResolver {
         return (double) correct / samples.sampleCount();
     }
 
+    /**
+     * One family's plan for a constrained tier: aim {@code safetyFactor} expected held-out
+     * half-widths inside the promise, check the plan on the held-out half, and tighten by half a
+     * half-width at a time until a check holds or the family's extreme rule fails it too.
+     */
     private static TierResolution constrained(
             TierSpec tier,
             Constraint c,
@@ -217,17 +221,10 @@ public final class TierResolver {
                     promise,
                     extreme,
                     search,
-                    String.format(
-                            Locale.ROOT,
-                            "on the fit half the %s %s policy's %s is %.4g, the promise %.4g",
-                            c.atLeast() ? "most accurate" : "fastest",
-                            family,
-                            c.quantityName(),
-                            c.quantity().applyAsDouble(extreme),
-                            promise));
+                    ResolutionReasons.extremeMisses(c, family, c.quantity().applyAsDouble(extreme), promise));
         }
         double halfWidth = expectedHeldOutHalfWidth(c, promise, search, reference);
-        String planned = null;
+        HeldOutCheck planned = null;
         Plan last = Plan.of(extreme);
         for (int k = 0; k <= MAX_TIGHTENINGS; k++) {
             double aim = c.tightened(promise, (settings.safetyFactor() + 0.5 * k) * halfWidth);
@@ -238,43 +235,21 @@ public final class TierResolver {
                 plan = Plan.of(extreme);
             }
             last = plan;
-            Metrics held = search.heldOutMetrics(plan);
-            AccuracyGap gap = c.atLeast() ? search.heldOutGap(plan, reference.heldOut()) : null;
-            boolean keeps =
-                    gap != null ? gap.within(tier.value()) : c.keeps(c.bound().applyAsDouble(held), promise);
-            String check = gap != null
-                    ? String.format(
-                            Locale.ROOT,
-                            "held-out accuracy %.4f, %.4f below %s on the same samples (bound %.4f, tolerance %.4g)",
-                            held.accuracy(),
-                            gap.gap(),
-                            reference.stage(),
-                            gap.gapHigh(),
-                            tier.value())
-                    : String.format(
-                            Locale.ROOT,
-                            "held-out %s %.4g (bound %.4g, promise %.4g)",
-                            c.quantityName(),
-                            c.point().applyAsDouble(held),
-                            c.bound().applyAsDouble(held),
-                            promise);
+            HeldOutCheck check = HeldOutCheck.of(tier, c, promise, search, plan, reference);
             if (planned == null) {
                 planned = check;
             }
-            if (keeps) {
+            if (check.keeps()) {
                 String reason = k == 0
-                        ? String.format(
-                                Locale.ROOT, "%s: %s keeps the promise (aim on the fit half %.4g)", family, check, aim)
-                        : String.format(
-                                Locale.ROOT,
-                                "%s: the planned policy missed the promise (%s); %s (mu=%.4g): %s holds",
+                        ? ResolutionReasons.kept(family, check.text(), aim)
+                        : ResolutionReasons.keptAfterTightening(
                                 family,
-                                planned,
-                                atExtreme
-                                        ? "fell back to the " + (c.atLeast() ? "most accurate" : "fastest") + " policy"
-                                        : String.format(Locale.ROOT, "tightened to aim %.4g on the fit half", aim),
+                                planned.text(),
+                                atExtreme,
+                                c,
+                                aim,
                                 plan.first().mu(),
-                                check);
+                                check.text());
                 return resolved(
                         tier,
                         k == 0 ? TierStatus.MET : TierStatus.CONSERVATIVE,
@@ -282,8 +257,8 @@ public final class TierResolver {
                         aim,
                         plan,
                         search,
-                        held,
-                        gap,
+                        check.held(),
+                        check.gap(),
                         reason);
             }
             if (atExtreme) {
@@ -291,16 +266,32 @@ public final class TierResolver {
             }
         }
         return infeasible(
-                tier,
-                promise,
-                promise,
-                last.first(),
-                search,
-                String.format(
-                        Locale.ROOT,
-                        "no %s policy's held-out bound keeps the promise (planned policy: %s)",
-                        family,
-                        planned));
+                tier, promise, promise, last.first(), search, ResolutionReasons.noneKept(family, planned.text()));
+    }
+
+    /**
+     * A plan replayed on the held-out half: its metrics, for an accuracy tier its paired gap to the
+     * reference stage, whether the one-sided bound keeps the promise, and that in words.
+     */
+    private record HeldOutCheck(Metrics held, AccuracyGap gap, boolean keeps, String text) {
+
+        static HeldOutCheck of(
+                TierSpec tier, Constraint c, double promise, TierSearch search, Plan plan, Reference reference) {
+            Metrics held = search.heldOutMetrics(plan);
+            if (c.atLeast()) {
+                AccuracyGap gap = search.heldOutGap(plan, reference.heldOut());
+                return new HeldOutCheck(
+                        held,
+                        gap,
+                        gap.within(tier.value()),
+                        ResolutionReasons.accuracyCheck(held, gap, reference.stage(), tier.value()));
+            }
+            return new HeldOutCheck(
+                    held,
+                    null,
+                    c.keeps(c.bound().applyAsDouble(held), promise),
+                    ResolutionReasons.boundCheck(c, held, promise));
+        }
     }
 
     /**
