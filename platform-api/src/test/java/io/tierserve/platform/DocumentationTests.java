@@ -104,7 +104,14 @@ class DocumentationTests {
     void theReadmeIsShortAndEveryModuleHasOne() throws IOException {
         assertThat(Files.readAllLines(ROOT.resolve("README.md"))).hasSizeLessThanOrEqualTo(150);
         for (String module : List.of(
-                "db", "test-support", "policy-service", "inference-workers", "platform-api", "web-ui", "deploy")) {
+                "db",
+                "test-support",
+                "policy-algorithms",
+                "policy-service",
+                "inference-workers",
+                "platform-api",
+                "web-ui",
+                "deploy")) {
             assertThat(ROOT.resolve(module).resolve("README.md")).exists();
         }
     }
