@@ -7,18 +7,21 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The policy algorithms stay plain Java: no Spring, no JPA (DESIGN.md, STYLE.md point 3). */
+/**
+ * The job service and the command line stay plain Java too (JDBC, no Spring, no JPA), so the same
+ * job processor runs inside the platform's process and as {@code policy-service.jar serve}.
+ */
 class ArchitectureTests {
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.tierserve.policy");
+            .importPackages("io.tierserve.policy.service", "io.tierserve.policy.cli");
 
     @Test
-    void policyAlgorithmsImportNoSpringAndNoJpa() {
+    void theJobServiceAndTheCommandLineImportNoSpringAndNoJpa() {
         noClasses()
                 .that()
-                .resideInAPackage("io.tierserve.policy..")
+                .resideInAnyPackage("io.tierserve.policy.service..", "io.tierserve.policy.cli..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "jakarta.persistence..")
@@ -26,13 +29,10 @@ class ArchitectureTests {
     }
 
     @Test
-    void solversAndModelsDoNotDependOnTheCommandLine() {
+    void theJobServiceDoesNotDependOnTheCommandLine() {
         noClasses()
                 .that()
-                .resideInAnyPackage(
-                        "io.tierserve.policy.model..",
-                        "io.tierserve.policy.solver..",
-                        "io.tierserve.policy.execution..")
+                .resideInAPackage("io.tierserve.policy.service..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.tierserve.policy.cli..", "picocli..")

@@ -62,19 +62,22 @@ public final class Engines {
     }
 
     /**
-     * The device stages run on: the first GPU when the worker requires one ({@link #requireGpu()}) or
-     * PyTorch sees one, else the CPU.
+     * The device {@code manifest}'s stages run on: the first GPU when the worker requires one ({@link
+     * #requireGpu()}); for a cascade with PyTorch stages, the first GPU when PyTorch sees one; else
+     * the CPU. Only a cascade that has PyTorch stages starts DJL's PyTorch engine: ONNX Runtime
+     * serves the others, and starting PyTorch would only load its natives (and log its CUDA probes).
      */
-    public static Device device() {
+    public static Device device(CascadeManifest manifest) {
         if (gpuRequired) {
             return Device.gpu();
         }
-        return Engine.getEngine(StageSpec.PYTORCH).getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        boolean pyTorch = manifest.stages().stream().anyMatch(stage -> StageSpec.PYTORCH.equals(stage.engine()));
+        return pyTorch && Engine.getEngine(StageSpec.PYTORCH).getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     }
 
-    /** {@code gpu} or {@code cpu}: the device class profiles and policies are keyed by. */
-    public static String deviceClass() {
-        return device().isGpu() ? "gpu" : "cpu";
+    /** {@code gpu} or {@code cpu}: the device class profiles and policies of {@code manifest}'s stages are keyed by. */
+    public static String deviceClass(CascadeManifest manifest) {
+        return device(manifest).isGpu() ? "gpu" : "cpu";
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -33,10 +33,10 @@ public final class LoadedCascade implements AutoCloseable {
         return load(dir, Manifests.read(dir).withEngine(engine));
     }
 
-    /** Loads {@code manifest}'s stages from {@code dir} on the best device ({@link Engines#device()}). */
+    /** Loads {@code manifest}'s stages from {@code dir} on the best device ({@link Engines#device}). */
     public static LoadedCascade load(Path dir, CascadeManifest manifest) {
         Engines.configure(1);
-        Device device = Engines.device();
+        Device device = Engines.device(manifest);
         int[] parents = manifest.parents();
         List<StageModel> models = new ArrayList<>();
         try {

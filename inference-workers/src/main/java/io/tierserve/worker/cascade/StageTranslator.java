@@ -12,8 +12,8 @@ import ai.djl.translate.TranslatorContext;
  * context, so no native array outlives a call.
  *
  * <p>Outputs are read by name ({@code hidden}, {@code logits}/{@code probabilities}) when the engine
- * names them, else by position (hidden first, scores last). The softmax runs here in Java: on ONNX
- * Runtime, DJL's own NDArray maths is incomplete (see ENVIRONMENT.md), and it is 10 numbers.
+ * names them, else by position (hidden first, scores last). The softmax runs here in Java: DJL's
+ * ONNX Runtime engine implements few NDArray operators itself, and it is 10 numbers.
  */
 final class StageTranslator implements Translator<Tensor, StageOutput> {
 

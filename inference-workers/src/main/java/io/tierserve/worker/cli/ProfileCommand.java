@@ -32,7 +32,8 @@ final class ProfileCommand {
             FashionMnist test = FashionMnist.load(data, FashionMnist.Split.TEST, limit);
             LabelledInputs inputs =
                     LabelledInputs.of(test, engine.manifest(cascade).preprocessing());
-            Profile profile = Profiler.profile(engine, cascade, inputs, warmup, Engines.deviceClass());
+            Profile profile =
+                    Profiler.profile(engine, cascade, inputs, warmup, Engines.deviceClass(engine.manifest(cascade)));
             write(profile, outFile);
             for (ProfileStage stage : profile.stages()) {
                 var latency = stage.latencyOn(profile.deviceClass());

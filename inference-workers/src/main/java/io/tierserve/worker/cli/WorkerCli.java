@@ -8,8 +8,13 @@ import io.tierserve.worker.training.TrainedNetwork;
 import io.tierserve.worker.training.TrainingOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Entry point of {@code inference-workers.jar}. */
 public final class WorkerCli {
@@ -19,16 +24,63 @@ public final class WorkerCli {
               train    --out DIR --epochs 3 --seed 42 --train-limit 60000 --data /usr/share/datasets/fashion-mnist
                        [--kind early-exit | separate] (separate: three separately trained models)
               profile  --out profile-cpu.json.gz --limit 10000 --warmup 500 [--cascade DIR] (default: the demo)
-              bench    --limit 10000 [--profile FILE] [--cascade DIR]
-              serve    --port 8081 --threads 2 --device-class cpu|gpu [--control-plane URL] [--worker-id ID]
-                       [--advertised-url URL] [--cache-dir DIR] [--cascades DIR,...] (token: TIERSERVE_WORKERS_TOKEN)
+              bench    [--profile FILE] [--cascade DIR] [--engine-samples 2000] [--data DIR]
+              serve    --port 8081 --threads 2 --device-class cpu|gpu [--pool NAME] [--control-plane URL]
+                       [--worker-id ID] [--advertised-url URL] [--cache-dir DIR] [--heartbeat-millis 2000]
+                       [--cascades DIR,...] (token: TIERSERVE_WORKERS_TOKEN)
             """;
+
+    /** The options each command reads; a command line with any other is refused. */
+    static final Map<String, Set<String>> COMMANDS = Map.of(
+            "train", Set.of("out", "epochs", "seed", "train-limit", "test-limit", "data", "kind"),
+            "profile", Set.of("out", "limit", "warmup", "cascade", "data"),
+            "bench", Set.of("profile", "cascade", "data", "engine-samples"),
+            "serve",
+                    Set.of(
+                            "port",
+                            "threads",
+                            "device-class",
+                            "pool",
+                            "control-plane",
+                            "worker-id",
+                            "advertised-url",
+                            "cache-dir",
+                            "heartbeat-millis",
+                            "cascades"));
 
     private WorkerCli() {}
 
+    /**
+     * What is wrong with {@code args} as a command line of this jar: an unknown command, an option
+     * the command does not read, or a malformed {@code --name value} list; empty when nothing is.
+     */
+    public static List<String> problems(String[] args) {
+        if (args.length == 0) {
+            return List.of("a command is required: one of " + new TreeSet<>(COMMANDS.keySet()));
+        }
+        Set<String> known = COMMANDS.get(args[0]);
+        if (known == null) {
+            return List.of("unknown command '" + args[0] + "': one of " + new TreeSet<>(COMMANDS.keySet()));
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                problems.add("expected --name value, got " + args[i]);
+                break;
+            }
+            String name = args[i].substring(2);
+            if (!known.contains(name)) {
+                problems.add("'" + args[0] + "' has no option --" + name + "; it takes " + new TreeSet<>(known));
+            }
+        }
+        return problems;
+    }
+
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        if (args.length == 0) {
+        List<String> problems = problems(args);
+        if (!problems.isEmpty()) {
+            problems.forEach(System.err::println);
             out.print(USAGE);
             System.exit(2);
         }
@@ -38,10 +90,7 @@ public final class WorkerCli {
             case "profile" -> ProfileCommand.run(options, out);
             case "serve" -> ServeCommand.run(options, out);
             case "bench" -> BenchCommand.run(options, out);
-            default -> {
-                out.print(USAGE);
-                System.exit(2);
-            }
+            default -> throw new IllegalStateException("a command problems() accepts: " + args[0]);
         }
     }
 

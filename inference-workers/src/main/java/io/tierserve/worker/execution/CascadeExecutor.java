@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one request through a cascade as a policy's walk decides (ALGORITHMS.md §3, serving): every
- * stage's output is kept until the request ends, so the answer may be an earlier stage's (recall),
- * and every prefix of the walk is a valid answer when the deadline cuts it short. In a {@code
- * separate} cascade a parent only orders the line: a skip policy may run a stage without it.
+ * Runs one request through a cascade as a policy's walk decides
+ * (docs/algorithms.md#serving-a-policy): every stage's output is kept until the request ends, so
+ * the answer may be an earlier stage's (recall), and every prefix of the walk is a valid answer
+ * when the deadline cuts it short. In a {@code separate} cascade a parent only orders the line: a
+ * skip policy may run a stage without it.
  */
 final class CascadeExecutor {
 
@@ -61,7 +62,8 @@ final class CascadeExecutor {
             }
             int parent = parents[stage];
             // In a separate-model cascade every stage reads the input, so a policy may skip over a
-            // stage's parent (ALGORITHMS.md §4); an early exit needs its parent's hidden state.
+            // stage's parent (docs/algorithms.md#skip-edges); an early exit needs its parent's
+            // hidden state.
             if (earlyExit && parent >= 0 && outputs[parent] == null) {
                 throw new IllegalStateException("the policy chose stage " + stage + " before its parent " + parent);
             }

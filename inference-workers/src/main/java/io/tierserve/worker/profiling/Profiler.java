@@ -17,9 +17,10 @@ import java.util.Map;
 /**
  * Runs every stage of a cascade on every sample, one request at a time on one thread (each
  * predictor has one intra-op thread), and writes what policy-service estimates policies from
- * (ALGORITHMS.md §2): per sample and stage the prediction and confidence (max softmax), per stage
- * the latency after warm-up — for an early exit the incremental latency from its parent's hidden
- * state, since that is what running it costs when the parent has run.
+ * (docs/algorithms.md#from-a-profile-to-the-model): per sample and stage the prediction and
+ * confidence (max softmax), per stage the latency after warm-up — for an early exit the incremental
+ * latency from its parent's hidden state, since that is what running it costs when the parent has
+ * run.
  */
 public final class Profiler {
 

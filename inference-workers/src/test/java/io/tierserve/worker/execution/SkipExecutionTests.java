@@ -17,7 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A skip policy (ALGORITHMS.md §4) may pass over a separate model's parent, never over an early exit's. */
+/**
+ * A skip policy (docs/algorithms.md#skip-edges) may pass over a separate model's parent, never over
+ * an early exit's.
+ */
 class SkipExecutionTests {
 
     @TempDir

@@ -75,7 +75,7 @@ class AuditController {
                     csv(event.targetType()),
                     event.targetId() == null ? "" : event.targetId().toString(),
                     csv(event.targetName()),
-                    csv(event.details()),
+                    csv(event.details() == null ? null : event.details().toString()),
                     event.hash() == null ? "" : event.hash()));
             if (out.checkError()) {
                 throw new UncheckedIOException(new IOException("the client went away"));

@@ -2,8 +2,9 @@ package io.tierserve.platform.audit;
 
 import java.time.Instant;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
-/** One audit event as the query API shows it; {@code details} is the stored JSON object's text. */
+/** One audit event as the query API shows it; {@code details} is the stored JSON object. */
 record AuditEventResponse(
         long id,
         Instant occurredAt,
@@ -12,5 +13,5 @@ record AuditEventResponse(
         String targetType,
         UUID targetId,
         String targetName,
-        String details,
+        JsonNode details,
         String hash) {}

@@ -56,7 +56,7 @@ public class AuditLog {
         chain.append(tenantId, actor, action, targetType, targetId, targetName, json.writeValueAsString(details));
     }
 
-    /** The actions recorded for a tenant, oldest first (the query API arrives with the audit issue). */
+    /** The actions recorded for a tenant, oldest first. */
     @Transactional(readOnly = true)
     public List<String> actionsOf(UUID tenantId) {
         return events.findByTenantIdOrderByIdAsc(tenantId).stream()

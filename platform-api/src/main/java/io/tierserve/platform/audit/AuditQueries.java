@@ -14,6 +14,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a tenant's audit trail: filtered pages, a streamed export, and the chain check.
@@ -23,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class AuditQueries {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
     private final AuditChain chain;
@@ -119,6 +122,7 @@ class AuditQueries {
 
     private static AuditEventResponse event(ResultSet rs) throws SQLException {
         byte[] hash = rs.getBytes("hash");
+        String details = rs.getString("details");
         return new AuditEventResponse(
                 rs.getLong("id"),
                 rs.getTimestamp("occurred_at").toInstant(),
@@ -127,7 +131,7 @@ class AuditQueries {
                 rs.getString("target_type"),
                 rs.getObject("target_id", UUID.class),
                 rs.getString("target_name"),
-                rs.getString("details"),
+                details == null ? null : JSON.readTree(details),
                 hash == null ? null : HexFormat.of().formatHex(hash));
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,6 +33,7 @@ public class CascadeService {
     private final TenantService tenants;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final JdbcTemplate jdbc;
 
     CascadeService(
             CascadeRepository cascades,
@@ -39,13 +41,15 @@ public class CascadeService {
             ModelArtifactRepository artifacts,
             TenantService tenants,
             AuditLog audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            JdbcTemplate jdbc) {
         this.cascades = cascades;
         this.stages = stages;
         this.artifacts = artifacts;
         this.tenants = tenants;
         this.audit = audit;
         this.events = events;
+        this.jdbc = jdbc;
     }
 
     @Transactional(readOnly = true)
@@ -101,6 +105,26 @@ public class CascadeService {
                 ordered.stream().map(stage -> locations.get(stage.id())).toList());
     }
 
+    /** What the cascade has of what serving needs (models, their input fields, a profile). */
+    @Transactional(readOnly = true)
+    public CascadeReadiness readiness(String tenant, String name) {
+        Cascade cascade = require(tenant, name);
+        CascadeStages graph = stages(tenant, name);
+        List<String> withoutModel = new ArrayList<>();
+        for (int i = 0; i < graph.stageNames().size(); i++) {
+            if (graph.artifactLocations().get(i) == null) {
+                withoutModel.add(graph.stageNames().get(i));
+            }
+        }
+        Boolean profiled = jdbc.queryForObject(
+                "select exists (select 1 from profiles where tenant_id = ? and cascade_id = ?)",
+                Boolean.class,
+                cascade.tenantId(),
+                cascade.id());
+        return new CascadeReadiness(
+                cascade.modelInput().defined(), List.copyOf(withoutModel), Boolean.TRUE.equals(profiled));
+    }
+
     /** Makes {@code request} the current model artifact of a stage; the previous one stays, no longer current. */
     @Transactional
     public UUID attachArtifact(String tenant, String cascadeName, String stageName, ArtifactRequest request) {
@@ -140,6 +164,39 @@ public class CascadeService {
         audit.record(cascade.tenantId(), "cascade.updated", "cascade", cascade.id(), cascade.name(), summary(graph));
         events.publishEvent(new CascadeUpdated(cascade.tenantId(), cascade.id(), cascade.name()));
         return view(cascade);
+    }
+
+    /**
+     * Sets what a cascade's models read and output when it states nothing yet (a demo cascade made
+     * before the demo stated them); a cascade that states them is left as it is.
+     *
+     * @return whether the fields were set
+     */
+    @Transactional
+    public boolean defineModelInputIfAbsent(
+            String tenant,
+            String name,
+            List<Integer> inputShape,
+            List<String> labels,
+            PreprocessingRequest preprocessing,
+            String output) {
+        Cascade cascade = require(tenant, name);
+        if (cascade.modelInput().defined()) {
+            return false;
+        }
+        ModelInput input =
+                modelInput(new CascadeRequest(name, null, List.of(), inputShape, labels, preprocessing, output));
+        cascade.serve(input);
+        cascades.flush();
+        audit.record(
+                cascade.tenantId(),
+                "cascade.updated",
+                "cascade",
+                cascade.id(),
+                cascade.name(),
+                Map.of("inputShape", inputShape, "labels", labels.size()));
+        events.publishEvent(new CascadeUpdated(cascade.tenantId(), cascade.id(), cascade.name()));
+        return true;
     }
 
     @Transactional

@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>Each stage has at most one parent, so the graph is a forest under the virtual root exactly
  * when every parent is a stage of the same request and following parents never returns to where
  * it started. Skip edges are allowed only on a line (one first stage, at most one child each) and
- * only forward past at least one stage (ALGORITHMS.md section 4).
+ * only forward past at least one stage (docs/algorithms.md#skip-edges).
  */
 final class StageGraph {
 

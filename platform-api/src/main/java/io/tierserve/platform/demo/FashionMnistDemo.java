@@ -4,6 +4,7 @@ import io.tierserve.platform.cascade.ArtifactRequest;
 import io.tierserve.platform.cascade.CascadeRequest;
 import io.tierserve.platform.cascade.CascadeService;
 import io.tierserve.platform.cascade.CascadeStages;
+import io.tierserve.platform.cascade.PreprocessingRequest;
 import io.tierserve.platform.cascade.StageRequest;
 import io.tierserve.platform.inference.InProcessWorker;
 import io.tierserve.platform.policy.PlannedPolicy;
@@ -117,6 +118,17 @@ class FashionMnistDemo implements DemoSeedContributor {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
+    /** The manifest's normalisation as the cascade API states it ({@code (pixel / 255 - mean) / std}). */
+    static PreprocessingRequest preprocessing(CascadeManifest manifest) {
+        return new PreprocessingRequest(
+                manifest.preprocessing().mean(), manifest.preprocessing().std());
+    }
+
+    /** What the manifest's stages output: {@code logits} or {@code probabilities}. */
+    static String output(CascadeManifest manifest) {
+        return manifest.stages().get(0).output();
+    }
+
     private void createCascade(DemoTenant tenant, CascadeManifest manifest) {
         List<StageRequest> stageRequests = manifest.stages().stream()
                 .map(stage -> new StageRequest(stage.id(), stage.parent(), "Exit of the demo early-exit CNN", null))
@@ -124,7 +136,13 @@ class FashionMnistDemo implements DemoSeedContributor {
         cascades.create(
                 tenant.name(),
                 new CascadeRequest(
-                        manifest.name(), "Three exits of one early-exit CNN on Fashion-MNIST (demo)", stageRequests));
+                        manifest.name(),
+                        "Three exits of one early-exit CNN on Fashion-MNIST (demo)",
+                        stageRequests,
+                        manifest.inputShape(),
+                        manifest.labels(),
+                        preprocessing(manifest),
+                        output(manifest)));
         for (StageSpec stage : manifest.stages()) {
             String file = stage.files().get(stage.engine());
             cascades.attachArtifact(

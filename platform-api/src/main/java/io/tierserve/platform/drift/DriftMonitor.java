@@ -139,9 +139,11 @@ class DriftMonitor {
                 }
                 long[] liveBins = Psi.merge(live[v], properties.psiBins());
                 double[] expectedShares = Psi.merge(e.shares()[v], properties.psiBins());
-                double psi = e.samples()[v] == 0 ? Double.NaN : Psi.of(liveBins, expectedShares, properties.epsilon());
-                boolean drifted =
-                        !Double.isNaN(psi) && total >= properties.minSamples() && psi > properties.threshold();
+                // below the minimum live count a PSI is sampling noise, not a measurement: none is shown
+                double psi = e.samples()[v] == 0 || total < properties.minSamples()
+                        ? Double.NaN
+                        : Psi.of(liveBins, expectedShares, properties.epsilon());
+                boolean drifted = !Double.isNaN(psi) && psi > properties.threshold();
                 stages.add(new StageDrift(
                         version.tier(),
                         version.id(),

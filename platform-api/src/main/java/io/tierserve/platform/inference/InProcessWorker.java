@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * {@link InferenceEngine} with the committed demo cascade, loaded once at start and closed on shutdown.
  *
  * <p>DJL is put in offline mode before it loads (nothing can be downloaded here, so a download
- * attempt should fail at once), and every stage runs on one intra-op thread: stable tails for
- * single requests (ENVIRONMENT.md).
+ * attempt should fail at once), and every stage runs on one intra-op thread, which at batch size 1
+ * keeps per-request latency tails short.
  */
 @Component
 public class InProcessWorker implements DisposableBean {

@@ -5,6 +5,8 @@ import io.tierserve.platform.apikey.ApiKeyPrincipal;
 import io.tierserve.platform.config.ApiException;
 import io.tierserve.platform.config.RequestBodyTooLargeException;
 import io.tierserve.platform.tier.TierDefinition;
+import io.tierserve.worker.cascade.CascadeManifest;
+import io.tierserve.worker.cascade.Preprocessing;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -77,8 +79,9 @@ class OipController {
 
     @GetMapping("/v2/models/{name}")
     Map<String, Object> metadata(@AuthenticationPrincipal ApiKeyPrincipal key, @PathVariable String name) {
+        CascadeManifest manifest = models.manifest(key.tenantName(), name);
         List<Long> shape = new ArrayList<>(List.of(-1L));
-        models.inputShape(key.tenantName(), name).forEach(dimension -> shape.add(dimension.longValue()));
+        manifest.inputShape().forEach(dimension -> shape.add(dimension.longValue()));
         List<TierDefinition> tiers = predictions.tiersOf(key);
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
@@ -92,23 +95,40 @@ class OipController {
                         Map.of("name", "class_index", "datatype", "INT64", "shape", List.of(-1)),
                         Map.of("name", "confidence", "datatype", "FP32", "shape", List.of(-1)),
                         Map.of("name", "scores", "datatype", "FP32", "shape", List.of(-1, -1))));
-        metadata.put(
-                "parameters",
-                Map.of(
-                        "tiers",
-                        tiers.stream().map(TierDefinition::name).toList(),
-                        "default_tier",
-                        tiers.stream()
-                                .filter(TierDefinition::defaultTier)
-                                .map(TierDefinition::name)
-                                .findFirst()
-                                .orElse("")));
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("tiers", tiers.stream().map(TierDefinition::name).toList());
+        parameters.put(
+                "default_tier",
+                tiers.stream()
+                        .filter(TierDefinition::defaultTier)
+                        .map(TierDefinition::name)
+                        .findFirst()
+                        .orElse(""));
+        parameters.put("labels", manifest.labels());
+        parameters.put("preprocessing", preprocessing(manifest.preprocessing()));
+        metadata.put("parameters", parameters);
         return metadata;
+    }
+
+    // how an image becomes the FP32 input tensor: a client sending tensors normalises the same way
+    private static Map<String, Object> preprocessing(Preprocessing p) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("grayscale", p.grayscale());
+        described.put("width", p.width());
+        described.put("height", p.height());
+        described.put("scale", p.scale());
+        described.put("mean", p.mean());
+        described.put("std", p.std());
+        described.put(
+                "formula",
+                "each pixel p (0-255) of the grayscale image resized to width x height, row by row:"
+                        + " (p * scale - mean) / std");
+        return described;
     }
 
     @GetMapping("/v2/models/{name}/ready")
     Map<String, Object> modelReady(@AuthenticationPrincipal ApiKeyPrincipal key, @PathVariable String name) {
-        models.inputShape(key.tenantName(), name);
+        models.manifest(key.tenantName(), name);
         return Map.of("name", name, "ready", true);
     }
 

@@ -22,8 +22,8 @@ class PredictController {
     @Operation(
             summary = "Internal: predict through a cascade under a tier",
             description = "Internal path (platform admin, HTTP Basic) that runs the tier's active policy in the"
-                    + " in-process worker. Applications will call the public /v1 API with API keys instead"
-                    + " (next issue). Body: a tier (the tenant's default when absent) and exactly one of a"
+                    + " in-process worker. Applications call the public /v1 API with API keys instead."
+                    + " Body: a tier (the tenant's default when absent) and exactly one of a"
                     + " base64 PNG/JPEG 'image' or a 'tensor' {shape, data}; an optional deadlineMs can only"
                     + " tighten the tier's deadline.")
     PredictResponse predict(

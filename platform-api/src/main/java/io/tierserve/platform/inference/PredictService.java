@@ -19,6 +19,7 @@ import io.tierserve.platform.worker.WorkerAnswer;
 import io.tierserve.platform.worker.WorkerCall;
 import io.tierserve.platform.worker.WorkerPools;
 import io.tierserve.platform.worker.WorkerRejectedInputException;
+import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.Tensor;
 import io.tierserve.worker.execution.ExecutionTrace;
 import io.tierserve.worker.execution.InferenceEngine;
@@ -239,9 +240,9 @@ class PredictService {
         return Double.isInfinite(ms) ? Long.MAX_VALUE : Math.max(1, Math.round(ms * 1_000_000.0));
     }
 
-    /** The input shape (without the batch axis) of the cascade that serves {@code cascade}. */
-    List<Integer> inputShape(String tenant, String cascade) {
-        return served.require(tenant, cascade).manifest().inputShape();
+    /** The manifest (input shape, preprocessing, labels) of the models that serve {@code cascade}. */
+    CascadeManifest manifest(String tenant, String cascade) {
+        return served.require(tenant, cascade).manifest();
     }
 
     String deviceClass() {
@@ -283,8 +284,15 @@ class PredictService {
         if (withWorkers.isEmpty()) {
             return NoWorkerAvailableException.noPool(pools.deviceClasses());
         }
-        return NotServableException.noActivePolicy(
-                cascade, tier == null ? "(default)" : tier, String.join(" or ", withWorkers));
+        String tierName = tier == null
+                ? defined.stream()
+                        .filter(TierDefinition::defaultTier)
+                        .map(TierDefinition::name)
+                        .findFirst()
+                        .orElse("(default)")
+                : tier;
+        return NotServableException.lacking(
+                tenant, cascade, tierName, String.join(" or ", withWorkers), cascades.readiness(tenant, cascade));
     }
 
     private static PredictResponse response(

@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Computes one policy per tier from a profile with policy-service's tier resolution (ALGORITHMS.md
- * §6), and a safe single-stage fallback for a tier it reports infeasible.
+ * Computes one policy per tier from a profile with policy-service's tier resolution
+ * (docs/algorithms.md#tiers), and a safe single-stage fallback for a tier it reports infeasible.
  *
  * <p>A tier is never published as met when its held-out bound misses: the fallback is stored with
  * status {@code FALLBACK}, the resolver's reason, and whether its own held-out bound keeps the
@@ -95,7 +95,21 @@ public class TierPlanner {
 
     private PlannedPolicy fallback(TierDefinition tier, SingleStageFallback.Choice choice) {
         String reason = choice.reason();
-        log.warn("Tier '{}' has no policy that keeps its promise; serving a fallback: {}", tier.name(), reason);
+        if (choice.boundKeeps()) {
+            log.info(
+                    "Tier '{}' is served by {} alone: no planned cascade policy passed the held-out check, and this"
+                            + " single stage's held-out bound keeps the promise: {}",
+                    tier.name(),
+                    choice.stage(),
+                    reason);
+        } else {
+            log.warn(
+                    "Tier '{}' does not keep its promise: no planned cascade policy passed the held-out check, and"
+                            + " the single stage {} served instead misses it too: {}",
+                    tier.name(),
+                    choice.stage(),
+                    reason);
+        }
         return new PlannedPolicy(
                 tier.id(),
                 tier.name(),

@@ -91,6 +91,19 @@ class AuditTrailTests {
     }
 
     @Test
+    void anEventsDetailsAreAJsonObjectInTheQueryAndItsTextInTheExport() {
+        ApiClient.Response page = admin.get("/api/tenants/" + tenant + "/audit?action=tier.created&target=two");
+
+        tools.jackson.databind.JsonNode details =
+                page.json().path("content").get(0).path("details");
+        assertThat(details.isObject()).as(page.text()).isTrue();
+        assertThat(details.properties()).isNotEmpty();
+        String csv = admin.get("/api/tenants/" + tenant + "/audit/export?action=tier.created&target=two")
+                .text();
+        assertThat(csv).contains(details.toString().replace("\"", "\"\""));
+    }
+
+    @Test
     void queriesFilterByActionTargetActorAndTimeAndPage() {
         String base = "/api/tenants/" + tenant + "/audit";
 

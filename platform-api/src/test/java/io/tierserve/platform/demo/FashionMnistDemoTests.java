@@ -65,6 +65,9 @@ class FashionMnistDemoTests {
     FashionMnistDemo demo;
 
     @Autowired
+    DemoModelInputContributor modelInput;
+
+    @Autowired
     PlatformTransactionManager transactionManager;
 
     @Test
@@ -202,6 +205,107 @@ class FashionMnistDemoTests {
         assertThat(after.path("policyVersion").asInt()).isEqualTo(2);
         assertThat(after.path("policyStatus").asString()).isEqualTo(exactPlan.status());
         assertThat(counts(name)).containsEntry("active", 4L).containsEntry("versions", 5L);
+    }
+
+    @Test
+    void theDemoCascadeStatesWhatItsModelsReadAndOutput() {
+        JsonNode cascade = ApiClient.asAdmin(port)
+                .get("/api/tenants/demo/cascades/fashion-mnist")
+                .json();
+
+        assertDemoModelInput(cascade);
+    }
+
+    @Test
+    void aDemoCascadeSeededWithoutItsModelInputGetsItFromTheNextDemoStep() {
+        String name = ApiClient.uniqueName("older");
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+        DemoTenant older = tx.execute(status -> {
+            UUID id = tenants.create(new TenantRequest(name, "A demo seeded before the model input was stated"));
+            DemoTenant tenant = new DemoTenant(id, name);
+            cascades.create(
+                    name,
+                    new io.tierserve.platform.cascade.CascadeRequest(
+                            "fashion-mnist",
+                            "as older demos made it",
+                            List.of(
+                                    new io.tierserve.platform.cascade.StageRequest("exit1", null, null, null),
+                                    new io.tierserve.platform.cascade.StageRequest("exit2", "exit1", null, null),
+                                    new io.tierserve.platform.cascade.StageRequest("exit3", "exit2", null, null))));
+            return tenant;
+        });
+        String path = "/api/tenants/" + name + "/cascades/fashion-mnist";
+        assertThat(ApiClient.asAdmin(port).get(path).json().path("inputShape").isNull())
+                .isTrue();
+
+        tx.executeWithoutResult(status -> modelInput.seed(older));
+
+        assertDemoModelInput(ApiClient.asAdmin(port).get(path).json());
+        // a cascade that states its input keeps it
+        tx.executeWithoutResult(status -> modelInput.seed(older));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_events where tenant_id = ? and action = 'cascade.updated'",
+                        Long.class,
+                        older.id()))
+                .isEqualTo(1L);
+    }
+
+    private static void assertDemoModelInput(JsonNode cascade) {
+        assertThat(cascade.path("inputShape").toString()).isEqualTo("[1,28,28]");
+        assertThat(cascade.path("labels").size()).isEqualTo(10);
+        assertThat(cascade.path("labels").get(9).asString()).isEqualTo("Ankle boot");
+        assertThat(cascade.path("preprocessing").path("mean").asDouble()).isEqualTo(0.286);
+        assertThat(cascade.path("preprocessing").path("std").asDouble()).isEqualTo(0.353);
+        assertThat(cascade.path("output").asString()).isEqualTo("logits");
+    }
+
+    @Test
+    void aFallbackIsAWarningOnlyWhenItsStageMissesThePromiseToo(CapturedOutput output) {
+        List<TierDefinition> defined = new java.util.ArrayList<>(tiers.definitions("demo").stream()
+                .filter(t -> t.name().equals("exact"))
+                .toList());
+        // a budget below every stage's latency: the fastest stage is served and misses it
+        defined.add(new TierDefinition(
+                UUID.randomUUID(),
+                "impossible",
+                io.tierserve.platform.tier.ObjectiveKind.LATENCY_BUDGET,
+                null,
+                0.001,
+                null,
+                0,
+                false));
+        List<PlannedPolicy> planned = planner.plan(DemoProfile.load(), defined, "cpu");
+        tools.jackson.databind.json.JsonMapper mapper =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        List<Boolean> fallbacksKeep = new java.util.ArrayList<>();
+        for (PlannedPolicy p : planned) {
+            if (!p.status().equals(TierPlanner.FALLBACK)) {
+                continue;
+            }
+            JsonNode metrics = mapper.readTree(p.metrics());
+            fallbacksKeep.add(metrics.path("heldOutBoundKeepsPromise").asBoolean());
+            String stage = metrics.path("fallbackStage").asString();
+            List<String> lines = output.getOut()
+                    .lines()
+                    .filter(l -> l.contains("Tier '" + p.tierName() + "'"))
+                    .toList();
+            assertThat(lines).as(p.tierName()).hasSize(1);
+            if (metrics.path("heldOutBoundKeepsPromise").asBoolean()) {
+                assertThat(lines.get(0))
+                        .contains(" INFO ")
+                        .contains("Tier '" + p.tierName() + "' is served by " + stage + " alone")
+                        .contains("held-out bound keeps the promise")
+                        .doesNotContain("does not keep its promise");
+            } else {
+                assertThat(lines.get(0))
+                        .contains(" WARN ")
+                        .contains("Tier '" + p.tierName() + "' does not keep its promise")
+                        .contains("the single stage " + stage + " served instead misses it too")
+                        .doesNotContain("is served by");
+            }
+        }
+        // exact: exit3 itself keeps a zero gap; impossible: the fastest stage misses the budget
+        assertThat(fallbacksKeep).containsExactly(true, false);
     }
 
     private Map<String, Long> counts(String tenant) {

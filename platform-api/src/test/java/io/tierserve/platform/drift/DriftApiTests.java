@@ -107,6 +107,27 @@ class DriftApiTests {
     }
 
     @Test
+    void belowTheMinimumLiveCountAStageHasNoPsi() throws Exception {
+        ServedTenant tenant = ServedTenant.create(port, jdbc, cascades, worker, "few");
+        String drift = "/api/tenants/" + tenant.name() + "/cascades/" + ServedTenant.CASCADE + "/drift";
+        // one blank image: far from the profile, but one run is no measurement (min-samples is 200 here)
+        tenant.predict("fast", ServedTenant.blank(1, 3));
+
+        ApiClient.Response check = tenant.admin().post(drift + "/check", "");
+        JsonNode first = stage(check.json(), "fast", "exit1");
+
+        assertThat(check.status()).as(check.text()).isEqualTo(200);
+        assertThat(first.path("liveCount").asLong()).isEqualTo(1);
+        assertThat(first.path("psi").isNull()).as(first.toString()).isTrue();
+        assertThat(first.path("drifted").asBoolean()).isFalse();
+        assertThat(check.json().path("recorded").size()).isZero();
+        assertThat(stage(tenant.admin().get(drift).json(), "fast", "exit1")
+                        .path("psi")
+                        .isNull())
+                .isTrue();
+    }
+
+    @Test
     void theScheduledCheckRecordsDriftAsTheSystemAndDropsCountsPastRetention() throws Exception {
         ServedTenant tenant = ServedTenant.create(port, jdbc, cascades, worker, "scheduled");
         tenant.predict("fast", ServedTenant.blank(200, 11));

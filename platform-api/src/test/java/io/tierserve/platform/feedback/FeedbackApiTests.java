@@ -150,10 +150,21 @@ class FeedbackApiTests {
                 UUID.class,
                 tenant.id());
         assertThat(jobs).hasSize(2);
+        assertThat(ServedTenant.awaitJob(jdbc, jobs.get(0))).isEqualTo("SUCCEEDED");
         assertThat(ServedTenant.awaitJob(jdbc, jobs.get(1))).isEqualTo("SUCCEEDED");
+        // only tiers whose plan changed get a version: the changed tier and the added one, once each
+        // (whichever job saw them first), and none for the untouched within-1ms
+        assertThat(jdbc.queryForList(
+                        "select t.name from policy_versions v join tiers t on t.id = v.tier_id"
+                                + " where v.job_id in (?, ?) order by t.name",
+                        String.class,
+                        jobs.get(0),
+                        jobs.get(1)))
+                .containsExactly("fast", "within-2ms");
         assertThat(count(
                         "select count(*) from policy_versions v join tiers t on t.id = v.tier_id"
-                                + " where v.job_id = ? and t.name = 'within-2ms' and v.status = 'ACTIVE'",
+                                + " where v.job_id in (?, ?) and t.name = 'within-2ms' and v.status = 'ACTIVE'",
+                        jobs.get(0),
                         jobs.get(1)))
                 .isEqualTo(1);
         assertThat(count(

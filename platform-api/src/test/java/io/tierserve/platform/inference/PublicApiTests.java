@@ -136,6 +136,93 @@ class PublicApiTests {
     }
 
     @Test
+    void v2MetadataStatesHowAnImageBecomesTheInputTensorAndTheClassNames() {
+        JsonNode parameters = demo().get(V2).json().path("parameters");
+
+        JsonNode preprocessing = parameters.path("preprocessing");
+        assertThat(preprocessing.path("grayscale").asBoolean()).isTrue();
+        assertThat(preprocessing.path("width").asInt()).isEqualTo(28);
+        assertThat(preprocessing.path("height").asInt()).isEqualTo(28);
+        assertThat(preprocessing.path("scale").asDouble()).isEqualTo(1 / 255.0);
+        assertThat(preprocessing.path("mean").asDouble()).isEqualTo(0.286);
+        assertThat(preprocessing.path("std").asDouble()).isEqualTo(0.353);
+        assertThat(preprocessing.path("formula").asString()).contains("(p * scale - mean) / std");
+        assertThat(parameters.path("labels").size()).isEqualTo(10);
+        assertThat(parameters.path("labels").get(9).asString()).isEqualTo("Ankle boot");
+    }
+
+    @Test
+    void theCommittedV2ExampleBodyAnswersLikeItsImageOnV1() throws Exception {
+        String body =
+                java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "examples", "ankle-boot-v2.json"));
+        String png = java.util.Base64.getEncoder()
+                .encodeToString(java.nio.file.Files.readAllBytes(
+                        java.nio.file.Path.of("..", "docs", "examples", "ankle-boot.png")));
+
+        ApiClient.Response v2 = demo().post(V2 + "/infer", body);
+        JsonNode v1 = demo().post(V1, "{\"tier\":\"exact\",\"image\":\"%s\"}".formatted(png))
+                .json();
+
+        assertThat(v2.status()).isEqualTo(200);
+        JsonNode outputs = v2.json().path("outputs");
+        assertThat(outputs.get(0).path("data").get(0).asString()).isEqualTo("Ankle boot");
+        assertThat(v1.path("label").asString()).isEqualTo("Ankle boot");
+        assertThat(outputs.get(2).path("data").get(0).asDouble())
+                .isCloseTo(v1.path("confidence").asDouble(), org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(v2.json().path("parameters").path("tier").asString()).isEqualTo("exact");
+    }
+
+    @Test
+    void aCascadeThatCannotServeSaysWhatItLacks() {
+        ApiClient admin = ApiClient.asAdmin(port);
+        String name = ApiClient.uniqueName("mnist");
+        String path = "/api/tenants/demo/cascades/" + name;
+        String stages = "\"stages\":[{\"name\":\"exit-1\"},{\"name\":\"exit-2\",\"parent\":\"exit-1\"}]";
+        assertThat(admin.post("/api/tenants/demo/cascades", "{\"name\":\"%s\",%s}".formatted(name, stages))
+                        .status())
+                .isEqualTo(201);
+        String body = "{\"tier\":\"fast\",\"image\":\"%s\"}".formatted(TestImages.png(0));
+        try {
+            ApiClient.Response bare = demo().post("/v1/cascades/" + name + "/predict", body);
+
+            assertThat(bare.status()).as(bare.text()).isEqualTo(409);
+            assertThat(bare.json().path("detail").asString())
+                    .contains("cannot serve tier 'fast'")
+                    .contains("a model for stages exit-1, exit-2")
+                    .contains("after stating the models' inputShape and labels")
+                    .contains("a profile (POST " + path + "/profiles/measure")
+                    .contains("an active policy for tier 'fast' on device class 'cpu'");
+
+            // with the input fields stated, models and a profile are what it lacks
+            assertThat(admin.put(
+                                    path,
+                                    "{\"name\":\"%s\",%s,\"inputShape\":[1,28,28],\"labels\":[\"a\",\"b\"]}"
+                                            .formatted(name, stages))
+                            .status())
+                    .isEqualTo(200);
+            String detail = demo().post("/v1/cascades/" + name + "/predict", body)
+                    .json()
+                    .path("detail")
+                    .asString();
+            assertThat(detail)
+                    .contains("a model for stages exit-1, exit-2 (PUT " + path + "/stages/{stage}/model")
+                    .doesNotContain("inputShape")
+                    .contains("a profile");
+            // on /v2 the same words are the error
+            assertThat(demo().post(
+                                    "/v2/models/" + name + "/infer",
+                                    "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,1,28,28],\"datatype\":\"FP32\",\"data\":%s}]}"
+                                            .formatted(tensorData(0)))
+                            .json()
+                            .path("error")
+                            .asString())
+                    .contains("a model for stages exit-1, exit-2");
+        } finally {
+            admin.delete(path);
+        }
+    }
+
+    @Test
     void v2ErrorsCarryAStringErrorField() {
         ApiClient.Response unknownModel = demo().get("/v2/models/no-such-model");
         ApiClient.Response malformed = demo().post(V2 + "/infer", "{not json");

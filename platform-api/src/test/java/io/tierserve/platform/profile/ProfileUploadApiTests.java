@@ -74,6 +74,15 @@ class ProfileUploadApiTests {
                         String.class,
                         job));
         assertThat(versions).as("one new version per tier, fallbacks included").isEqualTo(tiers);
+        // the jobs list shows the stored result as a JSON object
+        tools.jackson.databind.JsonNode listed = api.get("/api/tenants/demo/jobs")
+                .json()
+                .valueStream()
+                .filter(j -> j.path("id").asString().equals(job.toString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(listed.path("result").isObject()).as(listed.toString()).isTrue();
+        assertThat(listed.path("result").path("versions").size()).isEqualTo((int) versions);
         long fallbacks =
                 count("select jsonb_array_length(result->'fallbacks') from recomputation_jobs where id = ?", job);
         assertThat(count(

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
         mixinStandardHelpOptions = true,
         description = {
             "Replays a policy document (as written by solve or tiers) exactly on a profile's samples and prints",
-            "accuracy, latency percentiles, answer shares and recall rate with 95% bounds (JSON). With --seed only",
+            "accuracy, latency percentiles, answer shares and recall rate with 95%% bounds (JSON). With --seed only",
             "the held-out half of that split is replayed. Latency is the sum of the run stages' p50s.",
             "Exit code 2 on invalid input."
         })

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "Splits a profile (seeded) into fit and held-out halves, estimates the Markov model on the fit half and",
             "replays every strategy on the held-out half: recall-optimal and optimal no-recall (mu swept on a log",
             "scale), threshold (theta over observed confidences), patience (K = 1..n-1), single stage k, oracle.",
-            "Rows: strategy, parameter, accuracy (+ 95% Wilson bounds), mean and p99 latency (ms, sum of the run",
+            "Rows: strategy, parameter, accuracy (+ 95%% Wilson bounds), mean and p99 latency (ms, sum of the run",
             "stages' p50s), latency ratio to the full cascade, recall rate, predicted and replayed objective.",
             "Exit code 2 on invalid input."
         })

@@ -19,10 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Computes the policy versions of one profile: per device class, every tier resolved on the
- * profile (ALGORITHMS.md §6) with its held-out metrics, and the frontier with the baselines (§5, §7).
- * A tier the resolver reports infeasible is served by the same single-stage fallback the platform's
- * demo seeding uses, so every tier gets a new version.
+ * Computes the policy versions of one profile: per device class, every tier resolved on the profile
+ * (docs/algorithms.md#tiers) with its held-out metrics, and the frontier with the baselines
+ * (docs/algorithms.md#replay-and-evaluation). A tier the resolver reports infeasible is served by
+ * the same single-stage fallback the platform's demo seeding uses, so every tier gets a new
+ * version.
  *
  * <p>Pure computation, no database: the same inputs always give the same versions (seeded splits).
  */

@@ -17,8 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Order matters: the job row is locked first and must still be leased to this processor (a
  * processor whose lease was taken over commits nothing); the cascade row is locked next, so two
  * jobs of one cascade number their versions one after the other. Each version insert is
- * idempotent per (job, tier, device class). With the tenant's {@code AUTOMATIC} activation each
- * new version is activated at once and the activation audited, in the same transaction.
+ * idempotent per (job, tier, device class), and a version that would repeat the latest one of its
+ * tier (same profile, tables and metrics) is not written. With the tenant's {@code AUTOMATIC}
+ * activation each new version is activated at once and the activation audited, in the same
+ * transaction.
  */
 final class VersionWriter {
 
@@ -40,7 +42,13 @@ final class VersionWriter {
                 .equals(StoredProfiles.single(
                         connection, "select policy_activation from tenants where id = ?", job.tenantId()));
         List<Written> written = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
         for (ComputedVersion v : result.versions()) {
+            if (sameAsLatest(connection, job, v)) {
+                // the tier's plan did not change (e.g. another tier was created): no new version
+                unchanged.add(v.tierName() + "@" + v.deviceClass());
+                continue;
+            }
             UUID id = UUID.randomUUID();
             Integer number = insert(connection, job, v, id);
             if (number == null) {
@@ -83,6 +91,8 @@ final class VersionWriter {
         summary.put("computeMillis", result.computeMillis());
         ArrayNode fallbacks = summary.putArray("fallbacks");
         result.fallbacks().forEach(fallbacks::add);
+        ArrayNode same = summary.putArray("unchanged");
+        unchanged.forEach(same::add);
         AuditRows.insert(
                 connection,
                 job.tenantId(),
@@ -93,6 +103,29 @@ final class VersionWriter {
                 MAPPER.writeValueAsString(summary));
         JobQueue.succeed(connection, job, MAPPER.writeValueAsString(summary));
         return written;
+    }
+
+    /**
+     * Whether the latest version of {@code v}'s (cascade, tier, device class) was computed from the
+     * same profile into the same tables and metrics: then {@code v} would repeat it. A new profile
+     * always makes new versions (new evidence, even where the plan stays the same).
+     */
+    private static boolean sameAsLatest(Connection connection, ClaimedJob job, ComputedVersion v) throws SQLException {
+        try (PreparedStatement select = StoredProfiles.prepared(
+                        connection,
+                        "select profile_id = ? and tables = ?::jsonb and metrics = ?::jsonb from policy_versions"
+                                + " where tenant_id = ? and cascade_id = ? and tier_id = ? and device_class = ?"
+                                + " order by version_number desc limit 1",
+                        job.profileId(),
+                        v.tablesJson(),
+                        v.metricsJson(),
+                        job.tenantId(),
+                        job.cascadeId(),
+                        v.tierId(),
+                        v.deviceClass());
+                ResultSet row = select.executeQuery()) {
+            return row.next() && row.getBoolean(1);
+        }
     }
 
     /** Inserts a version numbered after the latest of its (cascade, tier, device); null when this job already has it. */

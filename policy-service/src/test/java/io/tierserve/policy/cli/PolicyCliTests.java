@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -103,6 +104,30 @@ class PolicyCliTests {
 
     private JsonNode solveResource(String name) throws IOException {
         return solve(resource(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"solve", "synthetic", "frontier", "tiers", "coverage", "evaluate", "convert", "serve"})
+    void everyCommandsHelpPrintsWithoutAFormatWarning(String command) {
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream tracer = new ByteArrayOutputStream();
+        int code;
+        // picocli reports a description it cannot format on System.err, not on the command's stream
+        System.setErr(new PrintStream(tracer, true, StandardCharsets.UTF_8));
+        try {
+            code = run("", command, "--help");
+        } finally {
+            System.setErr(systemErr);
+        }
+
+        assertThat(code).isZero();
+        assertThat(tracer.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                .isEmpty();
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).startsWith("Usage: policy-service " + command).doesNotContain("%%");
+        if (command.equals("evaluate") || command.equals("frontier")) {
+            assertThat(help).contains("95% ");
+        }
     }
 
     private JsonNode solve(String input) {

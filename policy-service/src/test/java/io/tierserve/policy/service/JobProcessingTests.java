@@ -53,6 +53,36 @@ class JobProcessingTests {
     }
 
     @Test
+    void recomputingTheSameProfileForUnchangedTiersWritesNoVersionAndSaysSo() {
+        UUID first = db.storeProfileAndEnqueue();
+        processor("a").processOne();
+        String profile = db.string("select profile_id::text from recomputation_jobs where id = ?", first);
+
+        // what a created or changed tier queues: the cascade's latest profile again
+        UUID again = db.enqueue(UUID.fromString(profile), "TIER_CHANGED");
+        assertThat(processor("a").processOne()).isTrue();
+
+        assertThat(db.string("select status from recomputation_jobs where id = ?", again))
+                .isEqualTo("SUCCEEDED");
+        assertThat(db.count("select count(*) from policy_versions where job_id = ?", again))
+                .isZero();
+        assertThat(db.count("select count(*) from policy_versions")).isEqualTo(2);
+        assertThat(db.count(
+                        "select jsonb_array_length(result->'unchanged') from recomputation_jobs where id = ?", again))
+                .isEqualTo(2);
+
+        // a tier whose promise changes gets a new version; the other tier does not
+        db.execute("update tiers set accuracy_tolerance = 0.03 where name = 'balanced'");
+        UUID changed = db.enqueue(UUID.fromString(profile), "TIER_CHANGED");
+        processor("a").processOne();
+        assertThat(db.string(
+                        "select string_agg(t.name, ',') from policy_versions v join tiers t on t.id = v.tier_id"
+                                + " where v.job_id = ?",
+                        changed))
+                .isEqualTo("balanced");
+    }
+
+    @Test
     void aJobWhoseProcessorDiedIsCompletedOnceByAnotherAfterItsLeaseExpires() {
         UUID job = db.storeProfileAndEnqueue();
         JobProcessor dying = processor("dying");

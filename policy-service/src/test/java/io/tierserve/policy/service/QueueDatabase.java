@@ -127,6 +127,11 @@ final class QueueDatabase {
         });
     }
 
+    /** Queues a job for a stored profile, as the platform does when a tier is created or changed. */
+    UUID enqueue(UUID profileId, String reason) {
+        return Transactions.inTransaction(dataSource, c -> JobQueue.enqueue(c, tenant, cascade, profileId, reason));
+    }
+
     long count(String sql, Object... parameters) {
         return Transactions.inTransaction(dataSource, c -> {
             try (PreparedStatement select = StoredProfiles.prepared(c, sql, parameters);
