@@ -1,6 +1,7 @@
 package io.tierserve.platform.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -40,7 +41,7 @@ public final class Problems {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields.", problems);
     }
 
-    /** The problem of a body that failed its constraints, one entry per field (or object) error. */
+    /** The problem of a body that failed its constraints, one entry per field (or object) error, by field. */
     public static ProblemDetail invalid(Errors errors) {
         List<FieldProblem> problems = new ArrayList<>();
         for (FieldError error : errors.getFieldErrors()) {
@@ -48,6 +49,9 @@ public final class Problems {
         }
         errors.getGlobalErrors()
                 .forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        // Bean Validation reports in no fixed order: sort, so the same body always reads the same
+        Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
+        problems.sort(Comparator.comparing(FieldProblem::field, text).thenComparing(FieldProblem::message, text));
         return invalid(problems);
     }
 
