@@ -182,7 +182,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 return;
             }
             Server current = server;
-            if (current != null && !current.postmaster().isAlive()) {
+            if (current != null && !LeftoverServer.running(current.postmaster())) {
                 synchronized (lifecycle) {
                     if (!closing && server == current) {
                         serverExited(current);
@@ -245,7 +245,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Stops the server (when it still runs) and releases what the library holds; quiet when it is gone. */
     private void shutDown(Server stopping) {
         stopping.watchdog().close();
-        if (stopping.postmaster().isAlive()) {
+        if (LeftoverServer.running(stopping.postmaster())) {
             try {
                 stopping.postgres().close();
             } catch (IOException e) {

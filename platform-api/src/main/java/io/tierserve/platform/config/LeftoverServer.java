@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *       and writes a checkpoint), or if that takes too long, immediately (SIGQUIT; the next start
  *       recovers from the write-ahead log as after a crash);
  *   <li>a process that is gone: PostgreSQL handles that file itself, once every process of the
- *       crashed server has let go of its shared memory, which is waited for here;
+ *       crashed server has let go of its shared memory, which is waited for here (the file of a
+ *       process that has ended but is not yet reaped is removed: PostgreSQL would take it for alive);
  *   <li>a live process that is something else (its id was reused): the file is stale and is
  *       removed, after the same wait;
  *   <li>a live process whose command line cannot be read: nothing is touched; the start fails
@@ -65,9 +66,13 @@ final class LeftoverServer {
             return;
         }
         PostmasterPidFile file = found.get();
-        Optional<ProcessHandle> process = ProcessHandle.of(file.pid()).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> process = ProcessHandle.of(file.pid()).filter(LeftoverServer::running);
         if (process.isEmpty()) {
             awaitDetached(dataDirectory, file.sharedMemoryId());
+            if (ProcessHandle.of(file.pid()).isPresent()) {
+                // ended but not reaped: PostgreSQL would take the zombie for a live server
+                Files.deleteIfExists(dataDirectory.resolve(PostmasterPidFile.NAME));
+            }
             log.info(
                     "The embedded PostgreSQL on {} did not stop cleanly last time (PID {} is gone); it recovers"
                             + " from its write-ahead log as it starts",
@@ -167,9 +172,28 @@ final class LeftoverServer {
         }
     }
 
+    /**
+     * Whether {@code process} still runs. Unlike {@link ProcessHandle#isAlive()}, a process that has
+     * ended but is not yet reaped by its parent (a zombie, state {@code Z} in {@code
+     * /proc/<pid>/stat}) does not: a postmaster's parent is whatever adopted it, which need not reap
+     * promptly (a JVM that is process 1 of a container never does).
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int name = stat.lastIndexOf(')');
+            return name < 0 || name + 2 >= stat.length() || stat.charAt(name + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive();
+        }
+    }
+
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive()) {
+        while (running(process)) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }

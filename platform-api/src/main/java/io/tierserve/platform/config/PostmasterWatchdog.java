@@ -78,6 +78,13 @@ final class PostmasterWatchdog implements AutoCloseable {
         return process == null ? -1 : process.pid();
     }
 
+    /** Closes the pipe as the end of this process does: the watchdog stops the server, if it still may. */
+    void closePipe() throws IOException {
+        if (process != null) {
+            process.getOutputStream().close();
+        }
+    }
+
     /** Ends the watchdog without it touching the server (the platform stops the server itself). */
     @Override
     public void close() {
