@@ -27,20 +27,10 @@ public final class SecondInstance implements AutoCloseable {
 
     /** Likewise, with more settings of its own. */
     public static SecondInstance start(Environment first, Map<String, Object> settings) {
-        return onDatabase(
-                first.getRequiredProperty("spring.datasource.url"),
-                first.getProperty("spring.datasource.username", ""),
-                first.getProperty("spring.datasource.password", ""),
-                settings);
-    }
-
-    /** An instance on a database of its own (migrated and seeded as it starts), with the test context's other settings. */
-    public static SecondInstance onDatabase(
-            String url, String username, String password, Map<String, Object> settings) {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.datasource.url", url);
-        properties.put("spring.datasource.username", username);
-        properties.put("spring.datasource.password", password);
+        properties.put("spring.datasource.url", first.getRequiredProperty("spring.datasource.url"));
+        properties.put("spring.datasource.username", first.getProperty("spring.datasource.username", ""));
+        properties.put("spring.datasource.password", first.getProperty("spring.datasource.password", ""));
         properties.put("server.port", "0");
         properties.put("tierserve.bootstrap.admin-password", ApiClient.ADMIN_PASSWORD);
         properties.put("tierserve.demo.api-key", ApiClient.DEMO_API_KEY);
