@@ -18,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -107,7 +108,14 @@ class EmbeddedDatabaseConfigurationTests {
                     .isInstanceOf(EmbeddedDatabaseException.class)
                     .hasMessageContaining("in use by another running platform")
                     .hasMessageContaining("PID " + ProcessHandle.current().pid());
-            // the refused start touched nothing of the first's
+            // a platform that fails to start on it says so in its failure analysis, without a stack trace
+            runner().run(context -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new EmbeddedDatabaseFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis).isNotNull();
+                assertThat(analysis.getDescription()).contains("in use by another running platform");
+            });
+            // the refused starts touched nothing of the first's
             assertThat(query(first.jdbcUrl(), "select 1")).isEqualTo("1");
         }
     }
