@@ -131,12 +131,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return current == null ? -1 : current.postmaster().pid();
     }
 
-    /** The process id of the watchdog now; -1 while there is none. */
-    long watchdogPid() {
-        Server current = server;
-        return current == null ? -1 : current.watchdog().pid();
-    }
-
     private Server launch(int port) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)

@@ -73,11 +73,6 @@ final class PostmasterWatchdog implements AutoCloseable {
         }
     }
 
-    /** The watchdog's process id; -1 when none runs. */
-    long pid() {
-        return process == null ? -1 : process.pid();
-    }
-
     /** Closes the pipe as the end of this process does: the watchdog stops the server, if it still may. */
     void closePipe() throws IOException {
         if (process != null) {
