@@ -47,6 +47,17 @@ wait_for() { # url, what
     exit 1
 }
 
+# started and seeded (readiness' own check UP), though not ready without a worker yet
+wait_for_started() { # port
+    for _ in $(seq 1 240); do
+        curl -s "http://localhost:$1/actuator/health/readiness" 2>/dev/null |
+            grep -q '"readinessState":{"status":"UP"}' && return 0
+        sleep 0.5
+    done
+    echo "platform on $1 did not start; see $RUN" >&2
+    exit 1
+}
+
 # 2. Two platform instances on one database (the first migrates and seeds; the second starts after it)
 for i in "${!PLATFORM_PORTS[@]}"; do
     port=${PLATFORM_PORTS[$i]}
@@ -57,7 +68,7 @@ for i in "${!PLATFORM_PORTS[@]}"; do
     TIERSERVE_WORKERS_TOKEN=$TOKEN TIERSERVE_INFERENCE_IN_PROCESS=$IN_PROCESS \
         nohup java -jar "$PLATFORM_JAR" > "$RUN/platform-$port.log" 2>&1 &
     echo $! > "$RUN/platform-$port.pid"
-    wait_for "http://localhost:$port/actuator/health/readiness" "platform on $port"
+    wait_for_started "$port"
 done
 
 # 3. Two workers, each registered with another platform instance (every instance sees both)
@@ -76,6 +87,10 @@ for port in "${WORKER_PORTS[@]}"; do
             grep -q "\"id\":\"local-worker-$port\"[^}]*\"status\":\"UP\"" && break
         sleep 0.5
     done
+done
+# ready: the database answers and a worker is up
+for port in "${PLATFORM_PORTS[@]}"; do
+    wait_for "http://localhost:$port/actuator/health/readiness" "readiness of the platform on $port"
 done
 
 echo "platform: ${PLATFORM_PORTS[*]/#/http://localhost:}"

@@ -42,8 +42,14 @@ final class DatabaseServer {
 
     private static TestDatabase.Connection embedded() {
         try {
-            // stopped by the library's own JVM shutdown hook
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            // Fast, not durable, on purpose: a test database is thrown away with its JVM, so it
+            // skips fsync and waits for no WAL flush at commit (the platform's own embedded server
+            // runs with both on). Stopped by the library's own JVM shutdown hook.
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start();
             return new TestDatabase.Connection(
                     DatabaseMode.EMBEDDED, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         } catch (IOException ex) {

@@ -1,5 +1,6 @@
 package io.tierserve.platform.apikey;
 
+import io.tierserve.platform.config.DatabaseAvailability;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,29 +22,34 @@ import org.springframework.stereotype.Component;
  * Writes keys' {@code last used} behind the requests: a request only notes its key in memory (one
  * entry per key, however busy), and every few seconds one JDBC batch writes the latest use of each
  * key noted since. Nothing is written on a request's path; at most one interval of uses is lost when
- * the process is killed (a graceful shutdown writes them).
+ * the process is killed (a graceful shutdown writes them). While the database is down, uses wait in
+ * memory (one entry per key) for the next write.
  */
 @Component
 class KeyUses implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(KeyUses.class);
+
     private record Use(UUID tenantId, UUID keyId) {}
 
     private final DataSource dataSource;
+    private final DatabaseAvailability database;
     private final Map<Use, Instant> pending = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    KeyUses(DataSource dataSource) {
+    KeyUses(DataSource dataSource, DatabaseAvailability database) {
         this.dataSource = dataSource;
+        this.database = database;
     }
 
     void used(UUID tenantId, UUID keyId, Instant at) {
         pending.merge(new Use(tenantId, keyId), at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    /** Writes the uses noted so far. */
+    /** Writes the uses noted so far; when that fails, they wait for the next time. */
     @Scheduled(fixedDelayString = "${tierserve.api-keys.last-used-flush-interval:5s}")
     void flush() {
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || !database.isUp()) {
             return;
         }
         List<Object[]> rows = new ArrayList<>();
@@ -63,8 +71,13 @@ class KeyUses implements SmartLifecycle {
                 update.addBatch();
             }
             update.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the keys' last use", e);
+        } catch (SQLException | RuntimeException e) {
+            for (Object[] row : rows) {
+                used((UUID) row[1], (UUID) row[2], ((Timestamp) row[0]).toInstant());
+            }
+            if (running) {
+                log.warn("Could not write the last use of {} API key(s); next time: {}", rows.size(), e.getMessage());
+            }
         }
     }
 
@@ -75,8 +88,12 @@ class KeyUses implements SmartLifecycle {
 
     @Override
     public void stop() {
-        flush();
         running = false;
+        flush();
+        if (!pending.isEmpty()) {
+            database.notWritten("the last use of " + pending.size() + " API key(s)");
+            pending.clear();
+        }
     }
 
     @Override

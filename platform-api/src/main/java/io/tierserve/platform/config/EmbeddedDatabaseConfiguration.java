@@ -1,10 +1,6 @@
 package io.tierserve.platform.config;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -12,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts a real PostgreSQL from Maven-shipped binaries when no external database is configured.
+ * Starts a real PostgreSQL from Maven-shipped binaries when no external database is configured
+ * ({@link EmbeddedDatabase}: durable, restarted when it exits, never left running).
  *
  * <p>The connection details depend on the server bean, and the data source on the connection
  * details, so on shutdown the pool closes before the server stops.
@@ -22,31 +19,14 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 class EmbeddedDatabaseConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
-
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-        Files.createDirectories(properties.dataDirectory());
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(properties.dataDirectory())
-                .setCleanDataDirectory(false)
-                // The context stops the server after the pool; a JVM hook of its own would stop
-                // it while graceful shutdown still serves requests.
-                .setRegisterShutdownHook(false);
-        if (properties.port() > 0) {
-            builder.setPort(properties.port());
-        }
-        EmbeddedPostgres postgres = builder.start();
-        log.info(
-                "Embedded PostgreSQL listening on localhost:{}, data in {}",
-                postgres.getPort(),
-                properties.dataDirectory().toAbsolutePath());
-        return postgres;
+    EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) throws IOException {
+        return EmbeddedDatabase.start(properties, EmbeddedDatabase::exitProcess);
     }
 
     @Bean
-    JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgres postgres) {
-        String url = postgres.getJdbcUrl("postgres", "postgres");
+    JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedDatabase database) {
+        String url = database.jdbcUrl();
         return new JdbcConnectionDetails() {
             @Override
             public String getUsername() {

@@ -1,5 +1,6 @@
 package io.tierserve.platform.drift;
 
+import io.tierserve.platform.config.DatabaseAvailability;
 import io.tierserve.platform.policy.ActivePolicy;
 import io.tierserve.policy.model.ConfidenceBins;
 import io.tierserve.worker.execution.StageTrace;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,10 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which is atomic per cell, so concurrent increments land in this flush or the next, never
  * nowhere; a failed write puts the counts back. Rows are per minute bucket and are added to with
  * an upsert, so any number of platform instances add up. Entries of versions that stop serving
- * stay (empty) until the process ends: one per version served, a handful.
+ * stay (empty) until the process ends: one per version served, a handful. While the database is
+ * down the counts wait in memory; a shutdown writes them, or says that it could not.
  */
 @Component
-public class LiveBinCounts implements DisposableBean {
+public class LiveBinCounts implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveBinCounts.class);
 
@@ -65,9 +67,12 @@ public class LiveBinCounts implements DisposableBean {
     private final Map<UUID, Counts> counts = new ConcurrentHashMap<>();
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final DatabaseAvailability database;
+    private volatile boolean running;
 
-    LiveBinCounts(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    LiveBinCounts(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DatabaseAvailability database) {
         this.jdbc = jdbc;
+        this.database = database;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -89,10 +94,23 @@ public class LiveBinCounts implements DisposableBean {
         }
     }
 
-    /** Writes every cascade's counts (periodically, and on shutdown). */
+    /** Writes every cascade's counts, unless the database is down (they wait for the next time). */
     @Scheduled(
             fixedDelayString = "${tierserve.drift.flush-interval:10s}",
             initialDelayString = "${tierserve.drift.flush-interval:10s}")
+    void flushPeriodically() {
+        if (!database.isUp()) {
+            return;
+        }
+        try {
+            flushAll();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not write the live confidence-bin counts; they wait for the next flush: {}", e.getMessage());
+        }
+    }
+
+    /** Writes every cascade's counts. */
     void flushAll() {
         flush(cascade -> true);
     }
@@ -141,12 +159,49 @@ public class LiveBinCounts implements DisposableBean {
         return rows;
     }
 
+    private long pending() {
+        long pending = 0;
+        for (Counts cascade : counts.values()) {
+            for (LongAdder[] stage : cascade.bins()) {
+                for (LongAdder bin : stage) {
+                    pending += bin.sum();
+                }
+            }
+        }
+        return pending;
+    }
+
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    /** After the last request: writes what is left, unless the database is down. */
+    @Override
+    public void stop() {
+        running = false;
+        if (!database.isUp()) {
+            long pending = pending();
+            if (pending > 0) {
+                database.notWritten(pending + " live confidence-bin counts");
+            }
+            return;
+        }
         try {
             flushAll();
         } catch (RuntimeException e) {
             log.warn("Could not write the last live confidence-bin counts on shutdown: {}", e.getMessage());
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stops after the web server has drained its requests
+        return Integer.MAX_VALUE - 4096;
     }
 }

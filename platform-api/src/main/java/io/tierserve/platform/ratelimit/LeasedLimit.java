@@ -64,6 +64,11 @@ final class LeasedLimit {
         }
     }
 
+    /** Whether it holds leased tokens not yet taken. */
+    boolean holdsTokens() {
+        return available > 0;
+    }
+
     boolean idleSince(long slotBefore) {
         return available == 0 && slot < slotBefore;
     }

@@ -1,5 +1,6 @@
 package io.tierserve.platform.ratelimit;
 
+import io.tierserve.platform.config.DatabaseAvailability;
 import io.tierserve.platform.serving.Limits;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +41,7 @@ public class RateLimiter implements SmartLifecycle {
 
     private final RateLeases leases;
     private final JdbcTemplate jdbc;
+    private final DatabaseAvailability database;
     private final Map<UUID, TenantLimits> tenants = new ConcurrentHashMap<>();
     private volatile boolean running;
 
@@ -48,9 +50,10 @@ public class RateLimiter implements SmartLifecycle {
         final Map<String, LeasedLimit> limits = new ConcurrentHashMap<>();
     }
 
-    RateLimiter(DataSource dataSource) {
+    RateLimiter(DataSource dataSource, DatabaseAvailability database) {
         this.leases = new RateLeases(dataSource);
         this.jdbc = new JdbcTemplate(dataSource);
+        this.database = database;
     }
 
     /**
@@ -103,10 +106,14 @@ public class RateLimiter implements SmartLifecycle {
 
     /**
      * Gives back the unused tokens of slots that have ended, and forgets limits unused for a minute
-     * (a tenant's entry stays: there is one per tenant that has limits).
+     * (a tenant's entry stays: there is one per tenant that has limits). While the database is down
+     * they stay held, and go back once it answers.
      */
     @Scheduled(fixedDelay = SLOT_MILLIS)
     public void giveBackEndedSlots() {
+        if (!database.isUp()) {
+            return;
+        }
         long now = System.currentTimeMillis();
         giveBack(now - Math.floorMod(now, SLOT_MILLIS), now - 60_000);
     }
@@ -134,9 +141,20 @@ public class RateLimiter implements SmartLifecycle {
 
     @Override
     public void stop() {
+        running = false;
+        if (!database.isUp()) {
+            long holding = tenants.values().stream()
+                    .mapToLong(held -> held.limits.values().stream()
+                            .filter(LeasedLimit::holdsTokens)
+                            .count())
+                    .sum();
+            if (holding > 0) {
+                database.notWritten("the unused tokens of " + holding + " rate limit(s) (they count as spent)");
+            }
+            return;
+        }
         // after the last request: what this instance holds goes back to the others
         giveBack(Long.MAX_VALUE, Long.MAX_VALUE);
-        running = false;
     }
 
     @Override

@@ -110,6 +110,7 @@ class ServingChangeListener implements SmartLifecycle, Runnable {
     @Override
     public void run() {
         long backoff = 100;
+        boolean failing = false;
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
@@ -121,6 +122,10 @@ class ServingChangeListener implements SmartLifecycle, Runnable {
                 state.reloadAll();
                 listening = true;
                 backoff = 100;
+                if (failing) {
+                    log.info("Serving snapshot: listening for changes again, reloaded in full");
+                    failing = false;
+                }
                 long nextFullReload =
                         System.nanoTime() + properties.fullReloadInterval().toNanos();
                 while (running) {
@@ -139,7 +144,16 @@ class ServingChangeListener implements SmartLifecycle, Runnable {
                 if (!running) {
                     return;
                 }
-                log.warn("Serving snapshot: listening for changes failed, reconnecting in {} ms", backoff, e);
+                // once per outage; the database's own state is logged where it is checked
+                if (!failing) {
+                    log.warn(
+                            "Serving snapshot: listening for changes failed ({}); reconnecting, serving the snapshot"
+                                    + " as it is meanwhile",
+                            e.getMessage());
+                    failing = true;
+                } else {
+                    log.debug("Serving snapshot: reconnecting in {} ms: {}", backoff, e.getMessage());
+                }
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {

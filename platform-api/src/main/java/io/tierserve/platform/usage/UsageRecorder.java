@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tierserve.platform.config.DatabaseAvailability;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,10 @@ import org.springframework.stereotype.Service;
  * A graceful shutdown writes everything after the last request; {@code kill -9} loses at most the
  * records of one flush interval. Reads of usage on this instance flush first ({@link #flush()}), so
  * a caller sees its own requests at once; other instances see them within one interval.
+ *
+ * <p>While the database is down ({@link DatabaseAvailability}) nothing is written and records wait
+ * in the buffer; once it is full, the oldest are dropped (and counted) rather than a request
+ * waiting for a database that is gone. A shutdown then says how many were not written.
  */
 @Service
 @EnableConfigurationProperties(UsageProperties.class)
@@ -48,7 +54,9 @@ public class UsageRecorder implements SmartLifecycle {
     private final ObjectProvider<DeferredUsage> deferred;
     private final MeterRegistry registry;
     private final UsageProperties properties;
+    private final DatabaseAvailability database;
     private final BlockingQueue<UsageEvent> buffer;
+    private final AtomicLong dropped = new AtomicLong();
     private final Map<MeterKey, Meters> meters = new ConcurrentHashMap<>();
     private final Object writing = new Object();
     private final Object stopping = new Object();
@@ -59,8 +67,10 @@ public class UsageRecorder implements SmartLifecycle {
             DataSource dataSource,
             MeterRegistry registry,
             UsageProperties properties,
-            ObjectProvider<DeferredUsage> deferred) {
+            ObjectProvider<DeferredUsage> deferred,
+            DatabaseAvailability database) {
         this.writer = new UsageWriter(dataSource);
+        this.database = database;
         this.deferred = deferred;
         this.registry = registry;
         this.properties = properties;
@@ -71,7 +81,11 @@ public class UsageRecorder implements SmartLifecycle {
     public void record(UsageEvent event) {
         count(event);
         while (!buffer.offer(event)) {
-            write();
+            if (database.isUp()) {
+                write();
+            } else if (buffer.poll() != null) {
+                dropped.incrementAndGet();
+            }
         }
     }
 
@@ -91,9 +105,21 @@ public class UsageRecorder implements SmartLifecycle {
                 try {
                     writer.write(batch);
                 } catch (SQLException | RuntimeException e) {
-                    log.error("Could not write {} usage records; they are lost", batch.size(), e);
+                    if (!running && !database.isUp()) {
+                        // stopping without the database: stop() reports it with the rest
+                        dropped.addAndGet(batch.size());
+                    } else {
+                        log.warn("Could not write {} usage records; they are lost: {}", batch.size(), e.getMessage());
+                    }
                 }
                 batch.clear();
+            }
+            long lost = running ? dropped.getAndSet(0) : 0;
+            if (lost > 0) {
+                log.warn(
+                        "{} usage records were dropped while the database was unreachable (the buffer holds {})",
+                        lost,
+                        properties.bufferCapacity());
             }
         }
     }
@@ -152,20 +178,28 @@ public class UsageRecorder implements SmartLifecycle {
                     return;
                 }
             }
-            if (running) {
+            if (running && database.isUp()) {
                 write();
             }
         }
     }
 
-    /** After the web server has answered its last request: writes what is left. */
+    /**
+     * After the web server has answered its last request: writes what is left, or, when the
+     * database is down, says how much could not be written.
+     */
     @Override
     public synchronized void stop() {
         running = false;
+        boolean up = database.isUp();
         synchronized (stopping) {
             stopping.notifyAll();
         }
         if (flusher != null) {
+            if (!up) {
+                // a write under way waits for a connection that will not come
+                flusher.interrupt();
+            }
             try {
                 // it finishes the write under way; the rest is written here
                 flusher.join(30_000);
@@ -174,7 +208,15 @@ public class UsageRecorder implements SmartLifecycle {
             }
             flusher = null;
         }
-        write();
+        if (up && database.isUp()) {
+            write();
+            return;
+        }
+        long lost = buffer.size() + dropped.getAndSet(0);
+        buffer.clear();
+        if (lost > 0) {
+            database.notWritten(lost + " usage records");
+        }
     }
 
     @Override

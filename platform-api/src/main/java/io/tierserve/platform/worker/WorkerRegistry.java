@@ -1,5 +1,6 @@
 package io.tierserve.platform.worker;
 
+import io.tierserve.platform.config.DatabaseAvailability;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.sql.Array;
@@ -53,17 +54,21 @@ class WorkerRegistry implements InitializingBean, DisposableBean {
     private final JdbcTemplate jdbc;
     private final WorkerPools pools;
     private final WorkersProperties properties;
+    private final DatabaseAvailability database;
     private final HttpClient http;
+    private volatile boolean stopping;
+    private volatile boolean failing;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "worker-registry");
         thread.setDaemon(true);
         return thread;
     });
 
-    WorkerRegistry(JdbcTemplate jdbc, WorkerPools pools, WorkersProperties properties) {
+    WorkerRegistry(JdbcTemplate jdbc, WorkerPools pools, WorkersProperties properties, DatabaseAvailability database) {
         this.jdbc = jdbc;
         this.pools = pools;
         this.properties = properties;
+        this.database = database;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -150,12 +155,19 @@ class WorkerRegistry implements InitializingBean, DisposableBean {
         return new RemoteWorker(registration.name(), registration.deviceClass(), url, http, properties);
     }
 
+    // while the database is down the pools keep what they last read; one line per outage
     private void refreshQuietly() {
+        if (stopping || !database.isUp()) {
+            return;
+        }
         try {
             refresh();
+            failing = false;
         } catch (RuntimeException e) {
-            // the database may be briefly unavailable; the next round tries again
-            log.warn("Cannot refresh the worker registrations: {}", e.getMessage());
+            if (!stopping && !failing) {
+                log.warn("Cannot refresh the worker registrations; the next round tries again: {}", e.getMessage());
+                failing = true;
+            }
         }
     }
 
@@ -175,6 +187,7 @@ class WorkerRegistry implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
+        stopping = true;
         timer.shutdownNow();
     }
 }

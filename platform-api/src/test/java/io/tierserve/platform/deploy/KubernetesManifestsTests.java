@@ -54,6 +54,9 @@ class KubernetesManifestsTests {
         Container worker = container(objects, "cpu-workers");
         assertThat(worker.getArgs()).containsSequence("--device-class", "cpu");
         assertThat(worker.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+        // the platform (no in-process worker) is ready only once a worker registered: workers reach
+        // it through a Service that also routes to pods not ready yet
+        workersReachNotReadyPlatforms(objects, worker);
         for (Deployment deployment : of(objects, Deployment.class)) {
             Container container =
                     deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -70,11 +73,25 @@ class KubernetesManifestsTests {
 
         Container gpu = container(objects, "gpu-workers");
         assertThat(gpu.getArgs()).containsSequence("--device-class", "gpu");
+        workersReachNotReadyPlatforms(objects, gpu);
         assertThat(gpu.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
         assertThat(names(objects, HorizontalPodAutoscaler.class))
                 .containsExactlyInAnyOrder("cpu-workers", "gpu-workers");
         assertThat(names(objects, Deployment.class)).contains("platform-api", "cpu-workers", "gpu-workers");
         consistent(objects);
+    }
+
+    private static void workersReachNotReadyPlatforms(List<HasMetadata> objects, Container worker) {
+        List<String> args = worker.getArgs();
+        String controlPlane = args.get(args.indexOf("--control-plane") + 1);
+        Service service = of(objects, Service.class).stream()
+                .filter(s -> controlPlane.startsWith("http://" + s.getMetadata().getName() + ":"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Service for the control plane " + controlPlane));
+        assertThat(service.getSpec().getPublishNotReadyAddresses())
+                .as(service.getMetadata().getName())
+                .isTrue();
+        assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/name", "platform-api");
     }
 
     // every HPA scales a Deployment that exists; every Service selects the pods of a Deployment

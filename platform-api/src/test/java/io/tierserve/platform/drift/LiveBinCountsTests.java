@@ -3,6 +3,7 @@ package io.tierserve.platform.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tierserve.platform.ApiTest;
+import io.tierserve.platform.config.DatabaseAvailability;
 import io.tierserve.platform.policy.ActivePolicy;
 import io.tierserve.platform.serving.ServingState;
 import io.tierserve.worker.execution.StageTrace;
@@ -26,6 +27,9 @@ class LiveBinCountsTests {
     PlatformTransactionManager transactions;
 
     @Autowired
+    DatabaseAvailability database;
+
+    @Autowired
     ServingState policies;
 
     @Test
@@ -34,8 +38,8 @@ class LiveBinCountsTests {
                 policies.activePolicy("demo", "fashion-mnist", "exact", "cpu").orElseThrow();
         int lastBin = active.bins().bins(1) - 1;
         long before = stored(active, 1, lastBin);
-        LiveBinCounts first = new LiveBinCounts(jdbc, transactions);
-        LiveBinCounts second = new LiveBinCounts(jdbc, transactions);
+        LiveBinCounts first = new LiveBinCounts(jdbc, transactions, database);
+        LiveBinCounts second = new LiveBinCounts(jdbc, transactions, database);
         List<StageTrace> trace = List.of(new StageTrace(1, "exit2", 3, 0.999, lastBin, 1000));
         ExecutorService threads = Executors.newFixedThreadPool(4);
 

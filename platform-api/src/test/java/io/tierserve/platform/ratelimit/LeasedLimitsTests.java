@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tierserve.platform.ApiClient;
 import io.tierserve.platform.ApiTest;
+import io.tierserve.platform.config.DatabaseAvailability;
 import io.tierserve.platform.serving.Limits;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ class LeasedLimitsTests {
     DataSource dataSource;
 
     @Autowired
+    DatabaseAvailability database;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     private UUID tenant() {
@@ -43,8 +47,8 @@ class LeasedLimitsTests {
         UUID tier = UUID.randomUUID();
         int limit = 200;
         Limits tierLimits = new Limits(limit, null);
-        RateLimiter first = new RateLimiter(dataSource);
-        RateLimiter second = new RateLimiter(dataSource);
+        RateLimiter first = new RateLimiter(dataSource, database);
+        RateLimiter second = new RateLimiter(dataSource, database);
         // ten times the limit: each instance gets a request every millisecond for five seconds
         long start = (System.currentTimeMillis() / 1000) * 1000;
         int seconds = 5;
@@ -79,8 +83,8 @@ class LeasedLimitsTests {
         UUID tenant = tenant();
         UUID tier = UUID.randomUUID();
         Limits quota = new Limits(null, 10L);
-        RateLimiter first = new RateLimiter(dataSource);
-        RateLimiter second = new RateLimiter(dataSource);
+        RateLimiter first = new RateLimiter(dataSource, database);
+        RateLimiter second = new RateLimiter(dataSource, database);
         long now = System.currentTimeMillis();
 
         first.admit(tenant, quota, tier, Limits.NONE_SET, 4, now);
@@ -98,7 +102,7 @@ class LeasedLimitsTests {
         UUID tier = UUID.randomUUID();
         Limits tenantQuota = new Limits(null, 3L);
         Limits tierQuota = new Limits(null, 1L);
-        RateLimiter limiter = new RateLimiter(dataSource);
+        RateLimiter limiter = new RateLimiter(dataSource, database);
         long now = System.currentTimeMillis();
 
         limiter.admit(tenant, tenantQuota, tier, tierQuota, 1, now);

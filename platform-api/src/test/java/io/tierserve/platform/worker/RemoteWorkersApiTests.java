@@ -91,6 +91,11 @@ class RemoteWorkersApiTests {
 
     @Test
     void theDemoAnswersThroughBothRemoteWorkersAndTheAnswerNamesThem() {
+        // with workers up, this instance (no in-process worker) is ready
+        assertThat(ApiClient.as(port, null, null)
+                        .get("/actuator/health/readiness")
+                        .status())
+                .isEqualTo(200);
         ApiClient app = ApiClient.withKey(port, ApiClient.DEMO_API_KEY);
         Set<String> answeredBy = new HashSet<>();
         for (int i = 0; i < 20; i++) {
@@ -185,6 +190,18 @@ class RemoteWorkersApiTests {
         assertThat(unanswered.contentType()).contains("application/problem+json");
         awaitStatus(prefix + "-a", "DOWN");
         awaitStatus(prefix + "-b", "DOWN");
+        // no worker left for its device classes: not ready (a probe sends its traffic elsewhere)
+        Awaitility.await("readiness DOWN without workers")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ApiClient.as(port, null, null)
+                                .get("/actuator/health/readiness")
+                                .status()
+                        == 503);
+        assertThat(ApiClient.as(port, null, null)
+                        .get("/actuator/health/liveness")
+                        .status())
+                .isEqualTo(200);
         ApiClient.Response empty = app.post("/v1/cascades/fashion-mnist/predict", body);
         assertThat(empty.status()).as(empty.text()).isEqualTo(503);
         assertThat(empty.headers().getFirst("Retry-After")).isNotBlank();

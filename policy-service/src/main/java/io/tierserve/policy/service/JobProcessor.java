@@ -48,8 +48,10 @@ public final class JobProcessor implements Runnable {
                 try {
                     worked = processOne();
                 } catch (RuntimeException ex) {
-                    // the database went away, say; keep polling
-                    LOG.log(Level.WARNING, "job queue poll failed: " + ex.getMessage());
+                    // the database went away, say; keep polling (stopping: nothing to say)
+                    if (running) {
+                        LOG.log(Level.WARNING, "job queue poll failed: " + ex.getMessage());
+                    }
                     worked = false;
                 }
                 if (!worked && running) {
@@ -61,7 +63,11 @@ public final class JobProcessor implements Runnable {
         }
     }
 
-    /** Asks the loop to end after the job in hand. */
+    /**
+     * Asks the loop to end after the job in hand. A processor stopping without its database may
+     * also interrupt the thread: a job whose results cannot be stored is then left as it is, to be
+     * taken up again when its lease runs out.
+     */
     public void stop() {
         running = false;
     }
@@ -103,6 +109,10 @@ public final class JobProcessor implements Runnable {
         } catch (LeaseLostException lost) {
             LOG.log(Level.WARNING, lost.getMessage() + "; its results were discarded");
         } catch (RuntimeException ex) {
+            if (!running) {
+                // stopping (its database gone, say): the lease runs out and the job is taken up again
+                return;
+            }
             LOG.log(Level.WARNING, "job " + job.id() + " attempt " + job.attempt() + " failed: " + ex);
             queue.fail(job, ex.getClass().getSimpleName() + ": " + ex.getMessage());
         } finally {
