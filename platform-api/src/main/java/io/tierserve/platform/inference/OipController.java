@@ -16,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -55,11 +59,17 @@ class OipController {
     private final PredictService models;
 
     private final OipBinaryBodies binary;
+    private final ObjectProvider<HealthEndpoint> health;
 
-    OipController(PublicPredictions predictions, PredictService models, OipBinaryBodies binary) {
+    OipController(
+            PublicPredictions predictions,
+            PredictService models,
+            OipBinaryBodies binary,
+            ObjectProvider<HealthEndpoint> health) {
         this.predictions = predictions;
         this.models = models;
         this.binary = binary;
+        this.health = health;
     }
 
     @GetMapping("/v2")
@@ -72,9 +82,18 @@ class OipController {
         return Map.of("live", true);
     }
 
+    /**
+     * Ready when the platform's readiness group ({@code /actuator/health/readiness}: the database and
+     * a worker for this instance's device classes) is up; else 503, so that an Open Inference Protocol
+     * probe sends its traffic elsewhere.
+     */
     @GetMapping("/v2/health/ready")
-    Map<String, Object> ready() {
-        return Map.of("ready", true);
+    ResponseEntity<Map<String, Object>> ready() {
+        HealthEndpoint endpoint = health.getIfAvailable();
+        HealthDescriptor readiness = endpoint == null ? null : endpoint.healthForPath("readiness");
+        boolean ready = readiness != null && Status.UP.equals(readiness.getStatus());
+        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(Map.of("ready", ready));
     }
 
     @GetMapping("/v2/models/{name}")

@@ -96,6 +96,9 @@ class RemoteWorkersApiTests {
                         .get("/actuator/health/readiness")
                         .status())
                 .isEqualTo(200);
+        ApiClient.Response oipReady = ApiClient.as(port, null, null).get("/v2/health/ready");
+        assertThat(oipReady.status()).isEqualTo(200);
+        assertThat(oipReady.json().path("ready").asBoolean()).isTrue();
         ApiClient app = ApiClient.withKey(port, ApiClient.DEMO_API_KEY);
         Set<String> answeredBy = new HashSet<>();
         for (int i = 0; i < 20; i++) {
@@ -201,6 +204,12 @@ class RemoteWorkersApiTests {
         assertThat(ApiClient.as(port, null, null)
                         .get("/actuator/health/liveness")
                         .status())
+                .isEqualTo(200);
+        // the Open Inference Protocol's readiness says the same, for KServe's and Triton's probes
+        ApiClient.Response oipNotReady = ApiClient.as(port, null, null).get("/v2/health/ready");
+        assertThat(oipNotReady.status()).isEqualTo(503);
+        assertThat(oipNotReady.json().path("ready").asBoolean()).isFalse();
+        assertThat(ApiClient.as(port, null, null).get("/v2/health/live").status())
                 .isEqualTo(200);
         ApiClient.Response empty = app.post("/v1/cascades/fashion-mnist/predict", body);
         assertThat(empty.status()).as(empty.text()).isEqualTo(503);
