@@ -70,6 +70,15 @@ public final class WorkerServer implements AutoCloseable {
         this.models = new ModelStore(engine, controlPlane, settings.cacheDir());
     }
 
+    static {
+        // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise; a keep-alive caller
+        // (the platform) then waits for the delayed ACK, about 40 ms, between a response's header and
+        // body writes. Read once, when the server classes first load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Starts serving {@code engine} (which the caller keeps owning). */
     public static WorkerServer start(InferenceEngine engine, WorkerSettings settings) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.port()), 0);
