@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>The queue in front of the thread is bounded ({@code tierserve.inference.full-profile-queue}):
  * a sample that finds it full is dropped, its usage recorded without the full run, and counted in
- * {@code tierserve_live_profiling_dropped_total}. So profiling never delays an answer, and under
- * load it costs at most one core's share of the model time.
+ * {@code tierserve_live_profiling_dropped_total}; so is a sample whose full run finds the in-process
+ * worker saturated (it waits at the lowest priority, behind every request). So profiling never
+ * delays an answer, and under load it costs at most one core's share of the model time.
  */
 @Component
 class LiveProfiling implements SmartLifecycle, DeferredUsage {
@@ -48,7 +49,7 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
         this.queueCapacity = properties.fullProfileQueue();
         this.executor = newExecutor();
         this.dropped = Counter.builder("tierserve.live.profiling.dropped")
-                .description("Requests sampled for live profiling whose full run was dropped (queue full)")
+                .description("Requests sampled for live profiling whose full run was dropped (queue full, or the worker saturated)")
                 .register(meters);
         this.profiled = Counter.builder("tierserve.live.profiling.runs")
                 .description("Full profiling runs of sampled live requests")
@@ -79,6 +80,9 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
                     .fullRun();
             recorded = event.withFullRun(new UsageEvent.StageOutputs(outputs.predictions(), outputs.confidences()));
             profiled.increment();
+        } catch (WorkersSaturatedException e) {
+            // the in-process worker is saturated with requests, which come first: skip this sample
+            dropped.increment();
         } catch (RuntimeException e) {
             log.warn("Live profiling of request {} failed; its usage is recorded without it", event.requestId(), e);
         }

@@ -40,12 +40,17 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Why: on a request whose model takes a tenth of a millisecond, the generic web stack (a dozen
  * observed security filters, handler lookup, argument resolution, message-converter negotiation)
- * cost several times the platform's own work. The lane does only what this endpoint needs: it
- * authenticates the key against the serving snapshot (the same {@link ApiKeyService#authenticate}),
- * reads the body with the application's strict JSON mapper, validates it against the request's
- * Bean Validation constraints (by hand first, with the validator to name what is wrong), answers through {@link PublicPredictions#answer} (the one path
- * {@link PublicPredictController} also takes) and writes the same problem details
- * ({@link Problems}) and the same security headers.
+ * cost several times the platform's own work. The lane does only what this endpoint needs:
+ *
+ * <ul>
+ *   <li>authenticates the key against the serving snapshot (the same {@link ApiKeyService#authenticate});
+ *   <li>reads the body with the application's strict JSON mapper;
+ *   <li>checks the request's Bean Validation constraints by hand, and runs the validator only to
+ *       name what is wrong;
+ *   <li>answers through {@link PublicPredictions#answer}, the one path {@link PublicPredictController}
+ *       also takes;
+ *   <li>writes the same problem details ({@link Problems}) and the same security headers.
+ * </ul>
  *
  * <p>Anything else is passed on untouched, with its body unread, to the regular chain, which stays
  * the reference for every refusal that happens before the body is read: a missing, unknown or
