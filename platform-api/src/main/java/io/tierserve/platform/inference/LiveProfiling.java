@@ -49,7 +49,8 @@ class LiveProfiling implements SmartLifecycle, DeferredUsage {
         this.queueCapacity = properties.fullProfileQueue();
         this.executor = newExecutor();
         this.dropped = Counter.builder("tierserve.live.profiling.dropped")
-                .description("Requests sampled for live profiling whose full run was dropped (queue full, or the worker saturated)")
+                .description(
+                        "Requests sampled for live profiling whose full run was dropped (queue full, or the worker saturated)")
                 .register(meters);
         this.profiled = Counter.builder("tierserve.live.profiling.runs")
                 .description("Full profiling runs of sampled live requests")
