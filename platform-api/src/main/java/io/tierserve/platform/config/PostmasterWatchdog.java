@@ -3,6 +3,7 @@ package io.tierserve.platform.config;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,6 +79,11 @@ final class PostmasterWatchdog implements AutoCloseable {
         if (process != null) {
             process.getOutputStream().close();
         }
+    }
+
+    /** Waits until the watchdog has ended (after its pipe closed, it has done whatever it does). */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process == null || process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Ends the watchdog without it touching the server (the platform stops the server itself). */

@@ -199,7 +199,7 @@ class EmbeddedDatabaseConfigurationTests {
             // a watchdog for a process the directory's postmaster.pid does not name does nothing
             PostmasterWatchdog astray = PostmasterWatchdog.start(sleeper.pid(), database.dataDirectory());
             astray.closePipe();
-            Thread.sleep(1_000);
+            assertThat(astray.awaitExit(Duration.ofSeconds(10))).isTrue();
             assertThat(sleeper.isAlive()).isTrue();
             assertThat(LeftoverServer.running(postmaster)).isTrue();
 
