@@ -111,12 +111,35 @@ for v in json.load(sys.stdin):
         print("platform fast policy: version %d, %s, expected accuracy %.4f, expected cost %.4f ms"
               % (v["versionNumber"], v["status"], v["expectedAccuracy"], v["expectedCostMs"]))'
 
-run() {  # name connections url body key collect -> appends a row to results
-  local name=$1 connections=$2 url=$3 body=$4 key=$5 collect=$6 threads=1 line
+cpu_ticks() {  # pid: CPU time (clock ticks) of the process and all its descendants (the embedded PostgreSQL)
+  python3 - "$1" <<'PY'
+import os, sys
+children, ticks = {}, {}
+for entry in os.listdir("/proc"):
+    if not entry.isdigit():
+        continue
+    try:
+        fields = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        continue
+    children.setdefault(int(fields[1]), []).append(int(entry))
+    ticks[int(entry)] = int(fields[11]) + int(fields[12])
+todo, total = [int(sys.argv[1])], 0
+while todo:
+    pid = todo.pop()
+    total += ticks.get(pid, 0)
+    todo.extend(children.get(pid, []))
+print(total)
+PY
+}
+run() {  # name connections url body key collect pid -> appends a row to results
+  local name=$1 connections=$2 url=$3 body=$4 key=$5 collect=$6 pid=$7 threads=1 line before after
   [ "$connections" -gt 1 ] && threads=2
+  before=$(cpu_ticks "$pid")
   line=$(BODY_FILE=$body API_KEY=$key COLLECT=$collect \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$LUA" "$url" | grep '^RESULT')
-  echo "$name $connections ${line#RESULT }" >> "$WORK/results"
+  after=$(cpu_ticks "$pid")
+  echo "$name $connections ${line#RESULT } $((after - before))" >> "$WORK/results"
 }
 warm() {  # url body key
   BODY_FILE=$2 API_KEY=$3 wrk -t2 -c16 -d"${warmup}s" -s "$LUA" "$1" > /dev/null
@@ -127,34 +150,37 @@ warm "$V1" "$WORK/fast.json" "$KEY"
 warm "$BARE" "$WORK/fast.json" ""
 warm "$HEALTH" "" ""
 : > "$WORK/results"
-run v1 1 "$V1" "$WORK/fast.json" "$KEY" 1
-run bare 1 "$BARE" "$WORK/fast.json" "" 1
-run health 1 "$HEALTH" "" "" 0
+run v1 1 "$V1" "$WORK/fast.json" "$KEY" 1 "$platform_pid"
+run bare 1 "$BARE" "$WORK/fast.json" "" 1 "$bare_pid"
+run health 1 "$HEALTH" "" "" 0 "$platform_pid"
 if [ "$jfr" = 1 ]; then
   jcmd "$platform_pid" JFR.start name=overhead settings=profile filename="$WORK/platform-c16.jfr" > /dev/null
 fi
-run v1 16 "$V1" "$WORK/fast.json" "$KEY" 0
+run v1 16 "$V1" "$WORK/fast.json" "$KEY" 0 "$platform_pid"
 if [ "$jfr" = 1 ]; then
   jcmd "$platform_pid" JFR.stop name=overhead > /dev/null
 fi
-run bare 16 "$BARE" "$WORK/fast.json" "" 0
-run health 16 "$HEALTH" "" "" 0
+run bare 16 "$BARE" "$WORK/fast.json" "" 0 "$bare_pid"
+run health 16 "$HEALTH" "" "" 0 "$platform_pid"
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-python3 - "$WORK/results" <<'PY'
+python3 - "$WORK/results" "$(getconf CLK_TCK)" <<'PY'
 import sys
-rows = {}
+rows, cpu = {}, {}
 for line in open(sys.argv[1]):
-    name, conns, rps, p50, p99, errors, worker = line.split()
+    name, conns, rps, p50, p99, errors, worker, requests, ticks = line.split()
     rows[(name, int(conns))] = (float(rps), float(p50), float(p99), int(errors), worker)
+    # server CPU time per answered request (the platform with its embedded PostgreSQL): unlike
+    # req/s, it barely depends on what else the machine runs
+    cpu[(name, int(conns))] = 1e6 * int(ticks) / int(sys.argv[2]) / max(int(requests), 1)
 labels = {"v1": "/v1 predict `fast`", "bare": "bare server, same worker", "health": "/v2/health/live"}
 print()
-print("| request | connections | req/s | p50 ms | p99 ms | errors | worker latencyMs (mean) |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
+print("| request | connections | req/s | p50 ms | p99 ms | errors | worker latencyMs (mean) | server CPU µs / request |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for conns in (1, 16):
     for name in ("v1", "bare", "health"):
         rps, p50, p99, errors, worker = rows[(name, conns)]
-        print(f"| {labels[name]} | {conns} | {rps:,.0f} | {p50:.3f} | {p99:.3f} | {errors} | {worker} |")
+        print(f"| {labels[name]} | {conns} | {rps:,.0f} | {p50:.3f} | {p99:.3f} | {errors} | {worker} | {cpu[(name, conns)]:.0f} |")
 v1, bare, health = rows[("v1", 16)], rows[("bare", 16)], rows[("health", 16)]
 v1_1 = rows[("v1", 1)]
 worker = float(v1_1[4]) if v1_1[4] != "-" else float("nan")

@@ -1,5 +1,5 @@
 -- wrk script of serving-overhead.sh: posts BODY_FILE (when set) with the demo key, and prints one
--- machine-readable RESULT line. With COLLECT=1 it also averages the answers' "latencyMs" (the
+-- machine-readable RESULT line (req/s, p50 ms, p99 ms, errors, worker latencyMs, requests). With COLLECT=1 it also averages the answers' "latencyMs" (the
 -- worker's own time), at some cost to wrk itself, so only single-connection runs use it.
 local body_file = os.getenv("BODY_FILE")
 if body_file and body_file ~= "" then
@@ -40,10 +40,11 @@ function done(summary, latency, requests)
   end
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
       + summary.errors.status + summary.errors.timeout
-  io.write(string.format("RESULT %.1f %.3f %.3f %d %s\n",
+  io.write(string.format("RESULT %.1f %.3f %.3f %d %s %d\n",
     summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000.0,
     latency:percentile(99) / 1000.0,
     errors,
-    count > 0 and string.format("%.4f", sum / count) or "-"))
+    count > 0 and string.format("%.4f", sum / count) or "-",
+    summary.requests))
 end

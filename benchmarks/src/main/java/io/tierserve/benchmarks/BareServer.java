@@ -10,6 +10,7 @@ import io.tierserve.policy.tier.TierSettings;
 import io.tierserve.policy.tier.TierSpec;
 import io.tierserve.policy.tier.TierStatus;
 import io.tierserve.worker.execution.InferenceEngine;
+import io.tierserve.worker.json.PlainJson;
 import io.tierserve.worker.execution.InferenceInput;
 import io.tierserve.worker.execution.InferenceRequest;
 import io.tierserve.worker.execution.Prediction;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * server, with no authentication, no database, no rate limits and no usage records.
  *
  * <p>{@code POST /predict} takes the body of {@code /v1/cascades/fashion-mnist/predict} with a
- * {@code tensor}, parses it with Jackson into a {@code float[]} as the platform does, and answers
+ * {@code tensor}, reads it as the platform does (the plain form with {@link PlainJson}, any other
+ * with Jackson) into a {@code float[]}, and answers
  * with the label, the trace and the worker's {@code latencyMs}. The served policy is the demo's
  * {@code fast} tier resolved the way the platform's demo seeding resolves it: the committed demo
  * profile, the tier's 5-point accuracy tolerance, policy-service's tier resolver with default
@@ -104,7 +106,7 @@ public final class BareServer {
             byte[] json;
             int status = 200;
             try (InputStream in = exchange.getRequestBody()) {
-                json = JSON.writeValueAsBytes(answer(JSON.readValue(in, Body.class), engine, policy));
+                json = JSON.writeValueAsBytes(answer(read(in.readAllBytes()), engine, policy));
             } catch (RuntimeException e) {
                 status = 400;
                 json = JSON.writeValueAsBytes(Map.of("error", e.getClass().getSimpleName()));
@@ -114,6 +116,37 @@ public final class BareServer {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(json);
             }
+        }
+    }
+
+    private static Body read(byte[] bytes) {
+        try {
+            PlainJson json = new PlainJson(bytes, bytes.length);
+            String tier = null;
+            Tensor tensor = null;
+            json.expect('{');
+            for (String name = json.nextName(true); name != null; name = json.nextName(false)) {
+                switch (name) {
+                    case "tier" -> tier = json.string();
+                    case "tensor" -> {
+                        long[] shape = null;
+                        float[] data = null;
+                        json.expect('{');
+                        for (String member = json.nextName(true); member != null; member = json.nextName(false)) {
+                            switch (member) {
+                                case "shape" -> shape = json.longArray();
+                                case "data" -> data = json.floatArray();
+                                default -> throw PlainJson.notPlain();
+                            }
+                        }
+                        tensor = new Tensor(shape, data);
+                    }
+                    default -> throw PlainJson.notPlain();
+                }
+            }
+            return new Body(tier, tensor);
+        } catch (PlainJson.NotPlain e) {
+            return JSON.readValue(bytes, Body.class);
         }
     }
 

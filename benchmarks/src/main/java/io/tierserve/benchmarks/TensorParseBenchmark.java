@@ -1,5 +1,6 @@
 package io.tierserve.benchmarks;
 
+import io.tierserve.worker.json.PlainJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Parsing the public API's body of one 28×28 tensor (784 numbers with 4 decimals, as the
  * serving-overhead benchmark sends; about 5.6 KB) into a {@code float[]}: Jackson's own {@code
  * float[]} deserializer with its fast float parser (the default in Jackson 3) and without it, a
- * hand-written streaming parse, and a boxed {@code List<Float>} for what boxing would cost.
+ * hand-written streaming parse of Jackson's tokens, the platform's plain byte reader, and a boxed {@code List<Float>} for what boxing would cost.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -105,5 +106,28 @@ public class TensorParseBenchmark {
             }
         }
         throw new IllegalStateException("no data");
+    }
+
+    /** The platform's plain reader ({@code PlainJson}): the body's bytes straight into a {@code float[]}. */
+    @Benchmark
+    public float[] plainReader() {
+        PlainJson json = new PlainJson(body, body.length);
+        float[] data = null;
+        json.expect('{');
+        for (String name = json.nextName(true); name != null; name = json.nextName(false)) {
+            if (name.equals("tensor")) {
+                json.expect('{');
+                for (String member = json.nextName(true); member != null; member = json.nextName(false)) {
+                    if (member.equals("data")) {
+                        data = json.floatArray();
+                    } else {
+                        json.longArray();
+                    }
+                }
+            } else {
+                json.string();
+            }
+        }
+        return data;
     }
 }

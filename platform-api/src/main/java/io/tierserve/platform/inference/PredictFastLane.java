@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>authenticates the key against the serving snapshot (the same {@link ApiKeyService#authenticate});
- *   <li>reads the body with the application's strict JSON mapper;
+ *   <li>reads the body's common form (one tensor) with {@link PlainPredictBody}, any other body with
+ *       the application's strict JSON mapper;
  *   <li>checks the request's Bean Validation constraints by hand, and runs the validator only to
  *       name what is wrong;
  *   <li>answers through {@link PublicPredictions#answer}, the one path {@link PublicPredictController}
@@ -125,7 +126,12 @@ final class PredictFastLane extends HttpFilter {
             throws IOException {
         PublicPredictRequest body;
         try {
-            body = reader.readValue(request.getInputStream());
+            // bounded: the body-size filter's stream fails past the limit
+            byte[] bytes = request.getInputStream().readAllBytes();
+            body = PlainPredictBody.read(bytes, bytes.length);
+            if (body == null) {
+                body = reader.readValue(bytes);
+            }
         } catch (JacksonException | RequestBodyTooLargeException e) {
             RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(e);
             if (tooLarge != null) {
