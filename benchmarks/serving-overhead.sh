@@ -111,8 +111,8 @@ for v in json.load(sys.stdin):
         print("platform fast policy: version %d, %s, expected accuracy %.4f, expected cost %.4f ms"
               % (v["versionNumber"], v["status"], v["expectedAccuracy"], v["expectedCostMs"]))'
 
-cpu_ticks() {  # pid: CPU time (clock ticks) of the process and all its descendants (the embedded PostgreSQL)
-  python3 - "$1" <<'PY'
+cpu_ticks() {  # pid [pid...]: CPU time (clock ticks) of these processes and all their descendants, then of the first alone
+  python3 - "$@" <<'PY'
 import os, sys
 children, ticks = {}, {}
 for entry in os.listdir("/proc"):
@@ -124,22 +124,25 @@ for entry in os.listdir("/proc"):
         continue
     children.setdefault(int(fields[1]), []).append(int(entry))
     ticks[int(entry)] = int(fields[11]) + int(fields[12])
-todo, total = [int(sys.argv[1])], 0
+todo, total = [int(pid) for pid in sys.argv[1:]], 0
 while todo:
     pid = todo.pop()
     total += ticks.get(pid, 0)
     todo.extend(children.get(pid, []))
-print(total)
+print(total, ticks.get(int(sys.argv[1]), 0))
 PY
 }
 run() {  # name connections url body key collect pid -> appends a row to results
   local name=$1 connections=$2 url=$3 body=$4 key=$5 collect=$6 pid=$7 threads=1 line before after
   [ "$connections" -gt 1 ] && threads=2
-  before=$(cpu_ticks "$pid")
+  # the embedded PostgreSQL runs detached from the JVM: its postmaster's tree is added for the platform
+  local pids=("$pid")
+  [ "$pid" = "$platform_pid" ] && [ -f "$WORK/pg/postmaster.pid" ] && pids+=("$(head -1 "$WORK/pg/postmaster.pid")")
+  read -r before before_own <<< "$(cpu_ticks "${pids[@]}")"
   line=$(BODY_FILE=$body API_KEY=$key COLLECT=$collect \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$LUA" "$url" | grep '^RESULT')
-  after=$(cpu_ticks "$pid")
-  echo "$name $connections ${line#RESULT } $((after - before))" >> "$WORK/results"
+  read -r after after_own <<< "$(cpu_ticks "${pids[@]}")"
+  echo "$name $connections ${line#RESULT } $((after - before)) $((after_own - before_own))" >> "$WORK/results"
 }
 warm() {  # url body key
   BODY_FILE=$2 API_KEY=$3 wrk -t2 -c16 -d"${warmup}s" -s "$LUA" "$1" > /dev/null
@@ -168,19 +171,20 @@ python3 - "$WORK/results" "$(getconf CLK_TCK)" <<'PY'
 import sys
 rows, cpu = {}, {}
 for line in open(sys.argv[1]):
-    name, conns, rps, p50, p99, errors, worker, requests, ticks = line.split()
+    name, conns, rps, p50, p99, errors, worker, requests, ticks, own = line.split()
     rows[(name, int(conns))] = (float(rps), float(p50), float(p99), int(errors), worker)
     # server CPU time per answered request (the platform with its embedded PostgreSQL): unlike
     # req/s, it barely depends on what else the machine runs
-    cpu[(name, int(conns))] = 1e6 * int(ticks) / int(sys.argv[2]) / max(int(requests), 1)
+    per_request = 1e6 / int(sys.argv[2]) / max(int(requests), 1)
+    cpu[(name, int(conns))] = (int(ticks) * per_request, int(own) * per_request)
 labels = {"v1": "/v1 predict `fast`", "bare": "bare server, same worker", "health": "/v2/health/live"}
 print()
-print("| request | connections | req/s | p50 ms | p99 ms | errors | worker latencyMs (mean) | server CPU µs / request |")
+print("| request | connections | req/s | p50 ms | p99 ms | errors | worker latencyMs (mean) | server CPU µs / request (JVM alone; the rest is PostgreSQL) |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for conns in (1, 16):
     for name in ("v1", "bare", "health"):
         rps, p50, p99, errors, worker = rows[(name, conns)]
-        print(f"| {labels[name]} | {conns} | {rps:,.0f} | {p50:.3f} | {p99:.3f} | {errors} | {worker} | {cpu[(name, conns)]:.0f} |")
+        print(f"| {labels[name]} | {conns} | {rps:,.0f} | {p50:.3f} | {p99:.3f} | {errors} | {worker} | {cpu[(name, conns)][0]:.0f} ({cpu[(name, conns)][1]:.0f}) |")
 v1, bare, health = rows[("v1", 16)], rows[("bare", 16)], rows[("health", 16)]
 v1_1 = rows[("v1", 1)]
 worker = float(v1_1[4]) if v1_1[4] != "-" else float("nan")

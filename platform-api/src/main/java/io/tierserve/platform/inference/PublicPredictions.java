@@ -174,14 +174,18 @@ class PublicPredictions {
                 answer.deadlineHit(),
                 answer.latencyMs(),
                 "OK",
-                new UsageEvent.StageOutputs(
-                        answer.stages().stream()
-                                .mapToInt(PredictResponse.StageRun::classIndex)
-                                .toArray(),
-                        answer.stages().stream()
-                                .mapToDouble(PredictResponse.StageRun::confidence)
-                                .toArray()),
+                stageOutputs(answer.stages()),
                 null);
+    }
+
+    private static UsageEvent.StageOutputs stageOutputs(List<PredictResponse.StageRun> stages) {
+        int[] classes = new int[stages.size()];
+        double[] confidences = new double[stages.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = stages.get(i).classIndex();
+            confidences[i] = stages.get(i).confidence();
+        }
+        return new UsageEvent.StageOutputs(classes, confidences);
     }
 
     private UsageEvent failure(ApiKeyPrincipal key, String cascade, ServedTier tier, String outcome) {

@@ -2,6 +2,9 @@ package io.tierserve.platform.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.tierserve.platform.ApiClient;
 import io.tierserve.platform.ApiTest;
 import io.tierserve.platform.SecondInstance;
@@ -64,6 +67,9 @@ class PredictFastLaneTests {
 
     @Autowired
     FilterRegistrationBean<PredictFastLane> lane;
+
+    @Autowired
+    MeterRegistry meters;
 
     private SecondInstance regular;
 
@@ -193,6 +199,38 @@ class PredictFastLaneTests {
     }
 
     @Test
+    void theLanesAnswersAreTimedLikeEveryOtherRequest() throws Exception {
+        String body = "{\"tier\":\"fast\",\"tensor\":" + tensor(6) + "}";
+        Sent served = Sent.json(body);
+        Sent malformed = Sent.json("{");
+        Sent passedOn = new Sent(body, "application/json", null, V1);
+        for (Sent sent : List.of(served, served, malformed, passedOn)) {
+            send(port, sent);
+        }
+
+        Timer ok = meters.find("http.server.requests")
+                .tags("uri", PredictFastLane.PATH_PATTERN, "status", "200")
+                .timer();
+        Timer bad = meters.find("http.server.requests")
+                .tags("uri", PredictFastLane.PATH_PATTERN, "status", "400", "outcome", "CLIENT_ERROR")
+                .timer();
+        assertThat(ok).isNotNull();
+        assertThat(ok.count()).isGreaterThanOrEqualTo(2);
+        assertThat(bad).isNotNull();
+        // the request the regular chain answered (401) is timed by Spring's observation: the lane's
+        // timers carry exactly the tag names the observation's do
+        Timer unauthorized =
+                meters.find("http.server.requests").tags("status", "401").timer();
+        assertThat(unauthorized).isNotNull();
+        assertThat(tagKeys(ok)).isEqualTo(tagKeys(unauthorized));
+        assertThat(tagKeys(bad)).isEqualTo(tagKeys(unauthorized));
+    }
+
+    private static List<String> tagKeys(Timer timer) {
+        return timer.getId().getTags().stream().map(Tag::getKey).sorted().toList();
+    }
+
+    @Test
     void theLaneServesPlainRequestsAndPassesTheRestOnUnread() throws Exception {
         String body = "{\"tier\":\"fast\",\"tensor\":" + tensor(5) + "}";
 
@@ -218,7 +256,9 @@ class PredictFastLaneTests {
                 withUri(
                         request(body, "application/json", "Bearer " + ApiClient.DEMO_API_KEY),
                         "/v1/cascades/fashion-mnist/predict/"),
-                withMethod(request(body, "application/json", "Bearer " + ApiClient.DEMO_API_KEY), "PUT"));
+                withMethod(request(body, "application/json", "Bearer " + ApiClient.DEMO_API_KEY), "PUT"),
+                // no declared length (a chunked body): the body-size filter of the regular chain counts it
+                withoutLength(request(body, "application/json", "Bearer " + ApiClient.DEMO_API_KEY)));
         for (MockHttpServletRequest request : passedOn) {
             MockFilterChain chain = new MockFilterChain();
             MockHttpServletResponse response = new MockHttpServletResponse();
@@ -252,6 +292,24 @@ class PredictFastLaneTests {
     private static MockHttpServletRequest withUri(MockHttpServletRequest request, String uri) {
         request.setRequestURI(uri);
         return request;
+    }
+
+    private static MockHttpServletRequest withoutLength(MockHttpServletRequest request) {
+        MockHttpServletRequest chunked = new MockHttpServletRequest("POST", request.getRequestURI()) {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+
+            @Override
+            public int getContentLength() {
+                return -1;
+            }
+        };
+        chunked.setContentType(request.getContentType());
+        chunked.setContent(request.getContentAsByteArray());
+        chunked.addHeader("Authorization", request.getHeader("Authorization"));
+        return chunked;
     }
 
     private static MockHttpServletRequest withMethod(MockHttpServletRequest request, String method) {
