@@ -2,16 +2,10 @@ package io.tierserve.platform.apikey;
 
 import io.tierserve.platform.audit.AuditLog;
 import io.tierserve.platform.config.PageResponse;
-import io.tierserve.platform.serving.ServedKey;
-import io.tierserve.platform.serving.ServedTenant;
-import io.tierserve.platform.serving.ServingSnapshot;
-import io.tierserve.platform.serving.ServingState;
 import io.tierserve.platform.tenant.TenantService;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -19,12 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates, lists, revokes and authenticates API keys.
- *
- * <p>Authentication reads no database: the key's prefix finds it in the serving snapshot, whose
- * SHA-256 is compared in constant time; a revocation reaches every instance's snapshot through a
- * change notification (within milliseconds). The key's {@code last used} is written behind, in
- * batches ({@link KeyUses}).
+ * Creates, lists and revokes API keys; {@link ApiKeyAuthenticator} authenticates them.
  */
 @Service
 public class ApiKeyService {
@@ -35,40 +24,13 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final TenantService tenants;
     private final AuditLog audit;
-    private final ServingState serving;
     private final KeyUses uses;
 
-    ApiKeyService(ApiKeyRepository keys, TenantService tenants, AuditLog audit, ServingState serving, KeyUses uses) {
+    ApiKeyService(ApiKeyRepository keys, TenantService tenants, AuditLog audit, KeyUses uses) {
         this.keys = keys;
         this.tenants = tenants;
         this.audit = audit;
-        this.serving = serving;
         this.uses = uses;
-    }
-
-    /** The caller behind {@code text}, if it is a known, unrevoked, unexpired key; notes the key used. */
-    public Optional<ApiKeyPrincipal> authenticate(String text) {
-        Optional<ApiKeyToken> token = ApiKeyToken.parse(text);
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        ServingSnapshot snapshot = serving.snapshot();
-        Optional<ServedKey> found = snapshot.key(token.get().prefix());
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        ServedKey key = found.get();
-        Instant now = Instant.now();
-        if (!key.accepts(token.get().hash(), now)) {
-            return Optional.empty();
-        }
-        Optional<ServedTenant> tenant = snapshot.tenant(key.tenantId());
-        if (tenant.isEmpty()) {
-            return Optional.empty();
-        }
-        uses.used(key.tenantId(), key.keyId(), now);
-        return Optional.of(new ApiKeyPrincipal(
-                key.keyId(), key.name(), key.tenantId(), tenant.get().name(), key.scopes()));
     }
 
     @Transactional

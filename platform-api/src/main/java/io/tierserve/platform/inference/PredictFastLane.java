@@ -2,6 +2,7 @@ package io.tierserve.platform.inference;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tierserve.platform.apikey.ApiKeyAuthenticator;
 import io.tierserve.platform.apikey.ApiKeyPrincipal;
 import io.tierserve.platform.apikey.ApiKeyService;
 import io.tierserve.platform.config.ApiException;
@@ -44,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>takes only bodies with a declared {@code Content-Length} within the public API's body limit,
  *       so it reads a bounded body without the body-size filter's counting stream;
- *   <li>authenticates the key against the serving snapshot (the same {@link ApiKeyService#authenticate})
+ *   <li>authenticates the key against the serving snapshot (the same {@link ApiKeyAuthenticator#authenticate})
  *       and passes the key's principal on explicitly (nothing on this path reads a security context);
  *   <li>reads the body's common form (one tensor) with {@link PlainPredictBody}, any other body with
  *       the application's strict JSON mapper;
@@ -91,7 +92,7 @@ final class PredictFastLane extends HttpFilter {
             "X-Frame-Options",
             "DENY");
 
-    private final transient ApiKeyService keys;
+    private final transient ApiKeyAuthenticator keys;
     private final transient PublicPredictions predictions;
     private final transient JsonMapper json;
     private final transient ObjectReader reader;
@@ -101,7 +102,7 @@ final class PredictFastLane extends HttpFilter {
     private final transient Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
     PredictFastLane(
-            ApiKeyService keys,
+            ApiKeyAuthenticator keys,
             PublicPredictions predictions,
             JsonMapper json,
             Validator validator,

@@ -1,7 +1,7 @@
 package io.tierserve.platform.inference;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tierserve.platform.apikey.ApiKeyService;
+import io.tierserve.platform.apikey.ApiKeyAuthenticator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,7 +25,7 @@ class PredictFastLaneConfiguration {
 
     @Bean
     FilterRegistrationBean<PredictFastLane> predictFastLane(
-            ApiKeyService keys,
+            ApiKeyAuthenticator keys,
             PublicPredictions predictions,
             JsonMapper json,
             jakarta.validation.Validator validator,

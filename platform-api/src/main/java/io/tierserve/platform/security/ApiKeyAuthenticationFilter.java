@@ -1,7 +1,7 @@
 package io.tierserve.platform.security;
 
+import io.tierserve.platform.apikey.ApiKeyAuthenticator;
 import io.tierserve.platform.apikey.ApiKeyPrincipal;
-import io.tierserve.platform.apikey.ApiKeyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,10 +23,10 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
-    private final ApiKeyService keys;
+    private final ApiKeyAuthenticator keys;
     private final ProblemResponses problems;
 
-    ApiKeyAuthenticationFilter(ApiKeyService keys, ProblemResponses problems) {
+    ApiKeyAuthenticationFilter(ApiKeyAuthenticator keys, ProblemResponses problems) {
         this.keys = keys;
         this.problems = problems;
     }

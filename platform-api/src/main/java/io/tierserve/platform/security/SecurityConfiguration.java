@@ -1,6 +1,6 @@
 package io.tierserve.platform.security;
 
-import io.tierserve.platform.apikey.ApiKeyService;
+import io.tierserve.platform.apikey.ApiKeyAuthenticator;
 import io.tierserve.platform.tenant.TenantService;
 import io.tierserve.platform.user.SessionValidity;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,7 +73,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain publicApiFilterChain(HttpSecurity http, ApiKeyService keys, ProblemResponses problems)
+    SecurityFilterChain publicApiFilterChain(HttpSecurity http, ApiKeyAuthenticator keys, ProblemResponses problems)
             throws Exception {
         http.securityMatcher("/v1/**", "/v2", "/v2/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
@@ -111,7 +111,7 @@ class SecurityConfiguration {
     SecurityFilterChain adminApiFilterChain(
             HttpSecurity http,
             TenantService tenants,
-            ApiKeyService keys,
+            ApiKeyAuthenticator keys,
             SessionValidity sessions,
             LoginThrottle throttle,
             ProblemResponses problems)
