@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.DoublePredicate;
 
 /**
  * Resolves tiers to serving rules from a portfolio of policy families (docs/algorithms.md#tiers).
@@ -236,16 +236,23 @@ public final class TierResolver {
         double planned = Math.max(
                 0,
                 lastKept(
-                        search,
-                        c,
                         search.segments(),
-                        plan -> fitKeeps(tier, c, promise, plan, search, reference, settings.safetyFactor(), rescale)));
+                        t -> fitKeeps(
+                                tier,
+                                c,
+                                promise,
+                                search.along(t, c.atLeast()),
+                                search,
+                                reference,
+                                settings.safetyFactor(),
+                                rescale)));
         Plan plannedPlan = search.along(planned, c.atLeast());
         double aim = c.quantity().applyAsDouble(plannedPlan.first()) * plannedPlan.p()
                 + (plannedPlan.second() == null
                         ? 0
                         : c.quantity().applyAsDouble(plannedPlan.second()) * (1 - plannedPlan.p()));
-        double served = lastKept(search, c, planned, plan -> heldOutKeeps(tier, c, promise, plan, search, reference));
+        double served =
+                lastKept(planned, t -> heldOutKeeps(tier, c, promise, search.along(t, c.atLeast()), search, reference));
         if (served < 0) {
             HeldOutCheck first = HeldOutCheck.of(tier, c, promise, search, search.along(0, c.atLeast()), reference);
             return infeasible(
@@ -270,30 +277,31 @@ public final class TierResolver {
         return resolved(tier, TierStatus.MET, promise, aim, plan, search, check.held(), check.gap(), reason);
     }
 
-    /** Steps per hull segment of the scans of {@link #lastKept}, before bisecting the first miss. */
-    private static final int STEPS = 16;
+    /** Scanned positions per hull segment of {@link #lastKept}, before the first miss is bisected. */
+    static final int STEPS = 16;
 
     /**
-     * The last position of the path {@code [0, end]} up to which {@code keeps} holds at every scanned
-     * point (16 per segment, the first miss located by bisection to 1e-6 of a segment); −1 when the
-     * path's first plan misses.
+     * The fixed-sequence walk along a path {@code [0, end]}: the last position up to which {@code
+     * keeps} holds at every scanned point ({@link #STEPS} per unit, the first miss located by
+     * bisection to 1e-6), or −1 when position 0 misses. Positions after the first miss are never
+     * looked at.
      */
-    private static double lastKept(TierSearch search, Constraint c, double end, Predicate<Plan> keeps) {
-        if (!keeps.test(search.along(0, c.atLeast()))) {
+    static double lastKept(double end, DoublePredicate keeps) {
+        if (!keeps.test(0)) {
             return -1;
         }
         double kept = 0;
         int points = (int) Math.ceil(end * STEPS);
         for (int i = 1; i <= points; i++) {
             double t = Math.min(end, (double) i / STEPS);
-            if (keeps.test(search.along(t, c.atLeast()))) {
+            if (keeps.test(t)) {
                 kept = t;
                 continue;
             }
             double missed = t;
             while (missed - kept > 1e-6) {
                 double mid = (kept + missed) / 2;
-                if (keeps.test(search.along(mid, c.atLeast()))) {
+                if (keeps.test(mid)) {
                     kept = mid;
                 } else {
                     missed = mid;
