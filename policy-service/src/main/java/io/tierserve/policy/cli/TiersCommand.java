@@ -57,6 +57,14 @@ final class TiersCommand implements Callable<Integer> {
     private boolean agreement;
 
     @Option(
+            names = "--isotonic",
+            negatable = true,
+            defaultValue = "false",
+            description = "the Markov model's bin error rates are made non-increasing in confidence by isotonic"
+                    + " regression before the prior (default ${DEFAULT-VALUE})")
+    private boolean isotonic;
+
+    @Option(
             names = "--seed",
             defaultValue = "1",
             description = "seed of the fit/held-out split (default ${DEFAULT-VALUE})")
@@ -75,8 +83,8 @@ final class TiersCommand implements Callable<Integer> {
 
     @Option(
             names = "--safety",
-            description = "expected held-out half-widths the fit-half aim keeps from the promise (default: the"
-                    + " resolver's)")
+            description = "the plan's own expected held-out half-widths its fit-half estimate keeps from the"
+                    + " promise (default: the resolver's)")
     private Double safety;
 
     @Option(
@@ -100,7 +108,8 @@ final class TiersCommand implements Callable<Integer> {
                 .withEstimation(EstimationSettings.defaults()
                         .withBins(bins)
                         .withDeviceClass(device)
-                        .withAgreement(agreement))
+                        .withAgreement(agreement)
+                        .withIsotonic(isotonic))
                 .withSeed(seed)
                 .withSeparateModels(skips);
         if (safety != null) {
