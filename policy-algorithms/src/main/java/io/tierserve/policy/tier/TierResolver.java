@@ -18,15 +18,17 @@ import java.util.function.DoublePredicate;
 /**
  * Resolves tiers to serving rules from a portfolio of policy families (docs/algorithms.md#tiers).
  *
- * <p>Everything is planned on the fit half. Every applicable {@link PolicyFamily} fits its rules
- * there for a grid of trade-off weights μ, each measured by the same 5-fold cross-fitted replay
- * ({@link CandidatePool}); a family's plan for a tier is the exact mix of two adjacent rules on the
- * lower convex hull of its candidates that meets the constraint on the fit half, tightened by
- * {@code safetyFactor} expected held-out bound half-widths ({@link TierSearch}). The plan is then
- * replayed on the held-out half, where a one-sided 97.5 % bound must keep the promise ({@link
- * TierStatus#MET}). Otherwise the aim is tightened by another half of a half-width at a time until
- * the bound holds ({@link TierStatus#CONSERVATIVE}) or the extreme rule fails too ({@link
- * TierStatus#INFEASIBLE}). A tier is never reported as met when its bound misses.
+ * <p>Every applicable {@link PolicyFamily} fits its rules on the fit half for a grid of trade-off
+ * weights μ, each measured by the same 5-fold cross-fitted replay ({@link CandidatePool}). A
+ * family's plans lie on a path along the lower convex hull of its candidates, from its safe end
+ * (the most accurate rule, or the fastest for a latency budget) through exact mixes of adjacent
+ * rules ({@link TierSearch#along}). The fit half decides how far the path goes: to the last plan
+ * whose cross-fitted estimate keeps the promise with {@code safetyFactor} of that plan's own
+ * expected held-out half-widths to spare. The held-out half then checks the plans in path order and
+ * stops at the first whose one-sided 97.5 % bound misses (fixed-sequence testing); the last plan
+ * before it is served ({@link TierStatus#MET}). When the first plan already misses, the family
+ * cannot serve the tier ({@link TierStatus#INFEASIBLE}). A tier is never reported as met when its
+ * bound misses.
  *
  * <p>An accuracy tolerance ε promises accuracy at most ε below the most accurate single stage
  * (chosen on the fit half). Its held-out check is paired ({@link AccuracyGap}): the bound on how
@@ -34,11 +36,9 @@ import java.util.function.DoublePredicate;
  * latency budget is checked on the normal bound of the mean latency.
  *
  * <p>The served plan is the cheapest on the fit half (latency budget: the most accurate) among the
- * families' plans that are MET, else among the CONSERVATIVE ones; ties go to the family registered
- * first. Ranking on the fit half keeps each held-out bound a check of one planned rule; the promise
- * coverage measurement ({@link PromiseCoverage}) checks on fresh data that choosing among several
- * such checked plans keeps the promises at the stated rate. An explicit μ is served by the
- * recall-optimal policy for it.
+ * families' MET plans; ties go to the family registered first. The promise coverage measurement
+ * ({@link PromiseCoverage}) checks on fresh data that choosing among several confirmed plans keeps
+ * the promises at the stated rate. An explicit μ is served by the recall-optimal policy for it.
  */
 public final class TierResolver {
 

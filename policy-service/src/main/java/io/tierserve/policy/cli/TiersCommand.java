@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "bounds; the cheapest plan that keeps its promise is served. Tiers file: a JSON array of",
             "{\"name\": \"exact\", \"accuracyTolerance\": 0.0} | {\"name\": \"fast\", \"latencyBudgetMs\": 0.1} |",
             "{\"name\": \"balanced\", \"mu\": 2.0}, each with an optional \"deadlineMs\".",
-            "Output: per tier its status (MET, CONSERVATIVE, INFEASIBLE), family, reason, mix probability, policy",
+            "Output: per tier its status (MET, INFEASIBLE), family, reason, mix probability, policy",
             "document(s), fit / held-out metrics and every family's best plan. Exit code 2 on invalid input."
         })
 final class TiersCommand implements Callable<Integer> {
