@@ -72,6 +72,12 @@ public final class CascadeEstimator {
                 }
             }
             double stageError = totalErrors / samples;
+            if (settings.isotonic()) {
+                int perCase = agreement[v] ? k / 2 : k;
+                for (int from = 0; from < k; from += perCase) {
+                    errors = Isotonic.nonIncreasing(errors, counts, from, from + perCase);
+                }
+            }
             binLoss[v] = new double[k];
             marginal[v] = new double[k];
             for (int b = 0; b < k; b++) {

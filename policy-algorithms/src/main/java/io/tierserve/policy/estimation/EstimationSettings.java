@@ -13,6 +13,9 @@ package io.tierserve.policy.estimation;
  *     profile's own
  * @param agreement whether a stage with a parent has one state per (confidence bin, prediction
  *     agrees with the parent's) instead of one per bin
+ * @param isotonic whether a stage's bin error rates are first made non-increasing in confidence
+ *     (isotonic regression by pool-adjacent-violators, weighted by the bins' sample counts; per
+ *     agreement case), before the prior is applied
  */
 public record EstimationSettings(
         int bins,
@@ -20,7 +23,8 @@ public record EstimationSettings(
         double lossFloor,
         double transitionPseudoCount,
         String deviceClass,
-        boolean agreement) {
+        boolean agreement,
+        boolean isotonic) {
 
     public static final int DEFAULT_BINS = 32;
 
@@ -39,7 +43,7 @@ public record EstimationSettings(
     /** Settings without agreement states. */
     public EstimationSettings(
             int bins, double priorStrength, double lossFloor, double transitionPseudoCount, String deviceClass) {
-        this(bins, priorStrength, lossFloor, transitionPseudoCount, deviceClass, false);
+        this(bins, priorStrength, lossFloor, transitionPseudoCount, deviceClass, false, false);
     }
 
     /** m = 32, a Beta prior worth 2 samples, floor 1e-4, 1 pseudo-sample per transition row, the profile's device. */
@@ -48,14 +52,21 @@ public record EstimationSettings(
     }
 
     public EstimationSettings withBins(int m) {
-        return new EstimationSettings(m, priorStrength, lossFloor, transitionPseudoCount, deviceClass, agreement);
+        return new EstimationSettings(
+                m, priorStrength, lossFloor, transitionPseudoCount, deviceClass, agreement, isotonic);
     }
 
     public EstimationSettings withDeviceClass(String device) {
-        return new EstimationSettings(bins, priorStrength, lossFloor, transitionPseudoCount, device, agreement);
+        return new EstimationSettings(
+                bins, priorStrength, lossFloor, transitionPseudoCount, device, agreement, isotonic);
     }
 
     public EstimationSettings withAgreement(boolean on) {
-        return new EstimationSettings(bins, priorStrength, lossFloor, transitionPseudoCount, deviceClass, on);
+        return new EstimationSettings(bins, priorStrength, lossFloor, transitionPseudoCount, deviceClass, on, isotonic);
+    }
+
+    public EstimationSettings withIsotonic(boolean on) {
+        return new EstimationSettings(
+                bins, priorStrength, lossFloor, transitionPseudoCount, deviceClass, agreement, on);
     }
 }

@@ -44,29 +44,34 @@ final class ResolutionReasons {
                 promise);
     }
 
-    /** The planned rule kept the promise at the first try ({@code MET}). */
+    /** Every plan down to the one the fit half allowed kept the promise on the held-out half. */
     static String kept(String family, String check, double aim) {
-        return String.format(Locale.ROOT, "%s: %s keeps the promise (aim on the fit half %.4g)", family, check, aim);
+        return String.format(
+                Locale.ROOT, "%s: %s keeps the promise (planned on the fit half at %.4g)", family, check, aim);
     }
 
-    /** The planned rule missed; a tightened (or the extreme) rule kept the promise ({@code CONSERVATIVE}). */
-    static String keptAfterTightening(
-            String family, String planned, boolean atExtreme, Constraint c, double aim, double mu, String check) {
+    /**
+     * The held-out checks along the path stopped before the plan the fit half allowed: the last plan
+     * they confirmed is served.
+     */
+    static String keptBeforePlanned(String family, String check, Constraint c, double aim, String planned) {
         return String.format(
                 Locale.ROOT,
-                "%s: the planned policy missed the promise (%s); %s (mu=%.4g): %s holds",
+                "%s: %s keeps the promise; the held-out checks stopped before the plan at %s %.4g on the fit"
+                        + " half (%s)",
                 family,
-                planned,
-                atExtreme
-                        ? "fell back to the " + (c.atLeast() ? "most accurate" : "fastest") + " policy"
-                        : String.format(Locale.ROOT, "tightened to aim %.4g on the fit half", aim),
-                mu,
-                check);
+                check,
+                c.quantityName(),
+                aim,
+                planned);
     }
 
     /** No rule of the family kept the promise on the held-out half ({@code INFEASIBLE}). */
     static String noneKept(String family, String planned) {
         return String.format(
-                Locale.ROOT, "no %s policy's held-out bound keeps the promise (planned policy: %s)", family, planned);
+                Locale.ROOT,
+                "the held-out bound of the first %s policy checked misses the promise (%s)",
+                family,
+                planned);
     }
 }

@@ -20,7 +20,8 @@ import java.util.List;
  * @param secondFamily the family of {@code second}; null without a mix
  * @param promise the promised accuracy floor on the fit half (the best stage's fit accuracy − ε) or
  *     latency ceiling (ms); NaN for an explicit μ
- * @param aim the constraint the fit half was solved for: the promise tightened by the safety margin
+ * @param aim the fit-half accuracy (or mean latency) of the plan the fit half allowed: the end of
+ *     the path the held-out half checked (the served plan is it or one before it)
  * @param firstMu μ of {@code first}
  * @param secondMu μ of {@code second}; NaN without a mix
  * @param fit metrics of the served rule on the fit half (exact over the mix)

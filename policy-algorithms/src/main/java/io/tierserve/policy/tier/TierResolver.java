@@ -13,19 +13,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 
 /**
  * Resolves tiers to serving rules from a portfolio of policy families (docs/algorithms.md#tiers).
  *
- * <p>Everything is planned on the fit half. Every applicable {@link PolicyFamily} fits its rules
- * there for a grid of trade-off weights μ, each measured by the same 5-fold cross-fitted replay
- * ({@link CandidatePool}); a family's plan for a tier is the exact mix of two adjacent rules on the
- * lower convex hull of its candidates that meets the constraint on the fit half, tightened by
- * {@code safetyFactor} expected held-out bound half-widths ({@link TierSearch}). The plan is then
- * replayed on the held-out half, where a one-sided 97.5 % bound must keep the promise ({@link
- * TierStatus#MET}). Otherwise the aim is tightened by another half of a half-width at a time until
- * the bound holds ({@link TierStatus#CONSERVATIVE}) or the extreme rule fails too ({@link
- * TierStatus#INFEASIBLE}). A tier is never reported as met when its bound misses.
+ * <p>Every applicable {@link PolicyFamily} fits its rules on the fit half for a grid of trade-off
+ * weights μ, each measured by the same 5-fold cross-fitted replay ({@link CandidatePool}). A
+ * family's plans lie on a path along the lower convex hull of its candidates, from its safe end
+ * (the most accurate rule, or the fastest for a latency budget) through exact mixes of adjacent
+ * rules ({@link TierSearch#along}). The fit half decides how far the path goes: to the last plan
+ * whose cross-fitted estimate keeps the promise with {@code safetyFactor} of that plan's own
+ * expected held-out half-widths to spare. The held-out half then checks the plans in path order and
+ * stops at the first whose one-sided 97.5 % bound misses (fixed-sequence testing); the last plan
+ * before it is served ({@link TierStatus#MET}). When the first plan already misses, the family
+ * cannot serve the tier ({@link TierStatus#INFEASIBLE}). A tier is never reported as met when its
+ * bound misses.
  *
  * <p>An accuracy tolerance ε promises accuracy at most ε below the most accurate single stage
  * (chosen on the fit half). Its held-out check is paired ({@link AccuracyGap}): the bound on how
@@ -33,15 +36,11 @@ import java.util.Set;
  * latency budget is checked on the normal bound of the mean latency.
  *
  * <p>The served plan is the cheapest on the fit half (latency budget: the most accurate) among the
- * families' plans that are MET, else among the CONSERVATIVE ones; ties go to the family registered
- * first. Ranking on the fit half keeps each held-out bound a check of one planned rule; the promise
- * coverage measurement ({@link PromiseCoverage}) checks on fresh data that choosing among several
- * such checked plans keeps the promises at the stated rate. An explicit μ is served by the
- * recall-optimal policy for it.
+ * families' MET plans; ties go to the family registered first. The promise coverage measurement
+ * ({@link PromiseCoverage}) checks on fresh data that choosing among several confirmed plans keeps
+ * the promises at the stated rate. An explicit μ is served by the recall-optimal policy for it.
  */
 public final class TierResolver {
-
-    private static final int MAX_TIGHTENINGS = 40;
 
     private TierResolver() {}
 
@@ -201,9 +200,19 @@ public final class TierResolver {
     }
 
     /**
-     * One family's plan for a constrained tier: aim {@code safetyFactor} expected held-out
-     * half-widths inside the promise, check the plan on the held-out half, and tighten by half a
-     * half-width at a time until a check holds or the family's extreme rule fails it too.
+     * One family's plan for a constrained tier, by fixed-sequence testing along the family's hull
+     * (docs/algorithms.md#tiers).
+     *
+     * <p>The path starts at the hull's safe end (the most accurate rule for an accuracy tier, the
+     * fastest for a latency budget) and runs through exact mixes of adjacent hull rules towards the
+     * other end. The fit half alone decides how far it goes: to the last plan whose cross-fitted
+     * estimate, widened by {@code safetyFactor} of that plan's own expected held-out half-widths,
+     * keeps the promise. The held-out half then checks the plans in path order and stops at the first
+     * whose one-sided bound misses; the last plan before it is served. Because the order is fixed
+     * before the held-out half is looked at, the first plan that does not really keep the promise is
+     * reached only if its own bound wrongly holds: the served plan's promise holds at the bound's
+     * level, however many plans were checked. If the first plan misses, the tier is infeasible for
+     * this family.
      */
     private static TierResolution constrained(
             TierSpec tier,
@@ -223,50 +232,115 @@ public final class TierResolver {
                     search,
                     ResolutionReasons.extremeMisses(c, family, c.quantity().applyAsDouble(extreme), promise));
         }
-        double halfWidth = expectedHeldOutHalfWidth(c, promise, search, reference);
-        HeldOutCheck planned = null;
-        Plan last = Plan.of(extreme);
-        for (int k = 0; k <= MAX_TIGHTENINGS; k++) {
-            double aim = c.tightened(promise, (settings.safetyFactor() + 0.5 * k) * halfWidth);
-            // the last try is the extreme policy itself: tightening may stall on a flat stretch
-            Plan plan = k == MAX_TIGHTENINGS ? null : search.plan(c.quantity(), aim, c.atLeast());
-            boolean atExtreme = plan == null;
-            if (atExtreme) {
-                plan = Plan.of(extreme);
-            }
-            last = plan;
-            HeldOutCheck check = HeldOutCheck.of(tier, c, promise, search, plan, reference);
-            if (planned == null) {
-                planned = check;
-            }
-            if (check.keeps()) {
-                String reason = k == 0
-                        ? ResolutionReasons.kept(family, check.text(), aim)
-                        : ResolutionReasons.keptAfterTightening(
-                                family,
-                                planned.text(),
-                                atExtreme,
+        double rescale = Math.sqrt((search.fitSamples() - 1.0) / (Math.max(2, search.heldOutSamples()) - 1.0));
+        double planned = Math.max(
+                0,
+                lastKept(
+                        search.segments(),
+                        t -> fitKeeps(
+                                tier,
                                 c,
-                                aim,
-                                plan.first().mu(),
-                                check.text());
-                return resolved(
-                        tier,
-                        k == 0 ? TierStatus.MET : TierStatus.CONSERVATIVE,
-                        promise,
-                        aim,
-                        plan,
-                        search,
-                        check.held(),
-                        check.gap(),
-                        reason);
-            }
-            if (atExtreme) {
-                break;
-            }
+                                promise,
+                                search.along(t, c.atLeast()),
+                                search,
+                                reference,
+                                settings.safetyFactor(),
+                                rescale)));
+        Plan plannedPlan = search.along(planned, c.atLeast());
+        double aim = c.quantity().applyAsDouble(plannedPlan.first()) * plannedPlan.p()
+                + (plannedPlan.second() == null
+                        ? 0
+                        : c.quantity().applyAsDouble(plannedPlan.second()) * (1 - plannedPlan.p()));
+        double served =
+                lastKept(planned, t -> heldOutKeeps(tier, c, promise, search.along(t, c.atLeast()), search, reference));
+        if (served < 0) {
+            HeldOutCheck first = HeldOutCheck.of(tier, c, promise, search, search.along(0, c.atLeast()), reference);
+            return infeasible(
+                    tier,
+                    promise,
+                    aim,
+                    search.along(0, c.atLeast()).first(),
+                    search,
+                    ResolutionReasons.noneKept(family, first.text()));
         }
-        return infeasible(
-                tier, promise, promise, last.first(), search, ResolutionReasons.noneKept(family, planned.text()));
+        Plan plan = search.along(served, c.atLeast());
+        HeldOutCheck check = HeldOutCheck.of(tier, c, promise, search, plan, reference);
+        String reason = served >= planned
+                ? ResolutionReasons.kept(family, check.text(), aim)
+                : ResolutionReasons.keptBeforePlanned(
+                        family,
+                        check.text(),
+                        c,
+                        aim,
+                        HeldOutCheck.of(tier, c, promise, search, plannedPlan, reference)
+                                .text());
+        return resolved(tier, TierStatus.MET, promise, aim, plan, search, check.held(), check.gap(), reason);
+    }
+
+    /** Scanned positions per hull segment of {@link #lastKept}, before the first miss is bisected. */
+    static final int STEPS = 16;
+
+    /**
+     * The fixed-sequence walk along a path {@code [0, end]}: the last position up to which {@code
+     * keeps} holds at every scanned point ({@link #STEPS} per unit, the first miss located by
+     * bisection to 1e-6), or −1 when position 0 misses. Positions after the first miss are never
+     * looked at.
+     */
+    static double lastKept(double end, DoublePredicate keeps) {
+        if (!keeps.test(0)) {
+            return -1;
+        }
+        double kept = 0;
+        int points = (int) Math.ceil(end * STEPS);
+        for (int i = 1; i <= points; i++) {
+            double t = Math.min(end, (double) i / STEPS);
+            if (keeps.test(t)) {
+                kept = t;
+                continue;
+            }
+            double missed = t;
+            while (missed - kept > 1e-6) {
+                double mid = (kept + missed) / 2;
+                if (keeps.test(mid)) {
+                    kept = mid;
+                } else {
+                    missed = mid;
+                }
+            }
+            return kept;
+        }
+        return kept;
+    }
+
+    /**
+     * Whether a plan keeps the promise on the fit half's cross-fitted outcomes with {@code safety}
+     * of its own expected held-out half-widths to spare: for accuracy the paired gap's half-width
+     * (at least one fit sample's worth), for latency the mean's; both rescaled to the held-out size.
+     */
+    private static boolean fitKeeps(
+            TierSpec tier,
+            Constraint c,
+            double promise,
+            Plan plan,
+            TierSearch search,
+            Reference reference,
+            double safety,
+            double rescale) {
+        if (c.atLeast()) {
+            AccuracyGap gap = search.fitGap(plan, reference.fit());
+            double halfWidth = Math.max(gap.gapHigh() - gap.gap(), 1.0 / search.fitSamples()) * rescale;
+            return gap.gap() + safety * halfWidth <= tier.value() + 1e-12;
+        }
+        double[] latency = search.fitLatency(plan);
+        return latency[0] + safety * (latency[1] - latency[0]) * rescale <= promise + 1e-12;
+    }
+
+    /** {@link HeldOutCheck#keeps()} without the metrics the report needs. */
+    private static boolean heldOutKeeps(
+            TierSpec tier, Constraint c, double promise, Plan plan, TierSearch search, Reference reference) {
+        return c.atLeast()
+                ? search.heldOutGap(plan, reference.heldOut()).within(tier.value())
+                : search.heldOutLatency(plan)[1] <= promise;
     }
 
     /**
@@ -292,29 +366,6 @@ public final class TierResolver {
                     c.keeps(c.bound().applyAsDouble(held), promise),
                     ResolutionReasons.boundCheck(c, held, promise));
         }
-    }
-
-    /**
-     * The half-width the held-out bound is expected to have: for accuracy, the paired gap's on the
-     * fit half's cross-fitted outcomes at the untightened plan; for latency, the fit half's spread at
-     * the untightened plan; both rescaled to the held-out size.
-     */
-    private static double expectedHeldOutHalfWidth(
-            Constraint c, double promise, TierSearch search, Reference reference) {
-        int n = Math.max(2, search.heldOutSamples());
-        double rescale = Math.sqrt((search.fitSamples() - 1.0) / (n - 1.0));
-        Plan first = search.plan(c.quantity(), promise, c.atLeast());
-        if (first == null) {
-            first = Plan.of(c.atLeast() ? search.mostAccurate() : search.fastest());
-        }
-        if (c.atLeast()) {
-            AccuracyGap gap = search.fitGap(first, reference.fit());
-            // at least one fit sample's worth, so that tightening moves even where the plan
-            // agrees with the reference on every sample
-            return Math.max(gap.gapHigh() - gap.gap(), 1.0 / search.fitSamples()) * rescale;
-        }
-        Metrics fitted = search.fitMetrics(first);
-        return (fitted.meanLatencyHighMs() - fitted.meanLatencyMs()) * rescale;
     }
 
     private static TierResolution explicit(TierSpec tier, CandidatePool pool, TradeOffFamily family) {

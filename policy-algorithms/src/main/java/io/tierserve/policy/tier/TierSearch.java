@@ -63,11 +63,13 @@ final class TierSearch {
         return List.copyOf(upper.subList(0, best + 1));
     }
 
-    // b stays on the upper hull iff it lies strictly above the chord from a to c
+    // b stays on the upper hull unless it lies strictly below the chord from a to c: a rule on the
+    // chord is kept, so that a plan there is that rule (or a mix of its neighbours) rather than a mix
+    // of two rules further apart that the fit half cannot tell from it
     private static boolean strictlyLeftTurn(Candidate a, Candidate b, Candidate c) {
         double cross = (b.latency() - a.latency()) * (c.accuracy() - a.accuracy())
                 - (b.accuracy() - a.accuracy()) * (c.latency() - a.latency());
-        return cross < -1e-15;
+        return cross <= 1e-15;
     }
 
     List<Candidate> hull() {
@@ -113,6 +115,72 @@ final class TierSearch {
         }
         return null;
     }
+
+    /** Segments of the hull: the path of {@link #along} runs over {@code [0, segments()]}. */
+    int segments() {
+        return hull.size() - 1;
+    }
+
+    /**
+     * The plan at position {@code t} of the hull path that starts at its safe end: the most accurate
+     * rule ({@code atLeast}) or the fastest one. Position {@code k + f} ({@code 0 <= f < 1}) mixes the
+     * {@code k}-th vertex from the safe end, with probability {@code 1 − f}, and the next one.
+     */
+    Plan along(double t, boolean atLeast) {
+        int k = (int) Math.floor(Math.max(0, Math.min(t, segments())));
+        double f = Math.max(0, Math.min(t, segments())) - k;
+        Candidate from = vertexFromSafeEnd(k, atLeast);
+        if (k == segments() || f <= 0) {
+            return Plan.of(from);
+        }
+        return Plan.mix(from, vertexFromSafeEnd(k + 1, atLeast), 1 - f);
+    }
+
+    private Candidate vertexFromSafeEnd(int k, boolean atLeast) {
+        return atLeast ? hull.get(hull.size() - 1 - k) : hull.get(k);
+    }
+
+    /** Mean latency and its upper bound on the fit half's cross-fitted outcomes (exact over a mix). */
+    double[] fitLatency(Plan plan) {
+        return latency(
+                plan.p(),
+                plan.first().planning(),
+                plan.second() == null ? null : plan.second().planning());
+    }
+
+    /** Mean latency and its upper bound on the held-out half (exact over a mix). */
+    double[] heldOutLatency(Plan plan) {
+        return latency(
+                plan.p(), pool.heldOut(plan.first()), plan.second() == null ? null : pool.heldOut(plan.second()));
+    }
+
+    // the mean and the normal upper bound of Metrics#meanLatencyHighMs (same arithmetic), without the percentiles
+    private static double[] latency(double p, Outcomes a, Outcomes b) {
+        int n = a.size();
+        double[] sa = sums(a);
+        double mean = p * (sa[0] / n);
+        double secondMoment = p * (sa[1] / n);
+        if (b != null) {
+            double[] sb = sums(b);
+            mean += (1 - p) * (sb[0] / n);
+            secondMoment += (1 - p) * (sb[1] / n);
+        }
+        double variance = Math.max(0, secondMoment - mean * mean);
+        double halfWidth = n > 1 ? Z * Math.sqrt(variance / (n - 1)) : Double.POSITIVE_INFINITY;
+        return new double[] {mean, mean + halfWidth};
+    }
+
+    private static double[] sums(Outcomes o) {
+        double sum = 0;
+        double squares = 0;
+        for (double l : o.latencyMs()) {
+            sum += l;
+            squares += l * l;
+        }
+        return new double[] {sum, squares};
+    }
+
+    private static final double Z = 1.959963984540054;
 
     Metrics fitMetrics(Plan plan) {
         return plan.second() == null

@@ -9,8 +9,9 @@ import io.tierserve.policy.estimation.EstimationSettings;
  * @param seed seed of the fit / held-out split
  * @param muPoints log-spaced trade-off weights μ at which every μ-indexed family is fitted; a tier
  *     is served by the exact mix of two adjacent plans on the lower convex hull of those points
- * @param safetyFactor the plan tightens the constraint by this many expected held-out bound
- *     half-widths, so the planned policy usually passes its held-out check
+ * @param safetyFactor how far the fit half lets a tier's path go: to the last plan whose
+ *     cross-fitted estimate keeps the promise with this many of the plan's own expected held-out
+ *     bound half-widths to spare
  * @param crossFitFolds folds of the cross-fitted planning metrics ({@link CandidatePool}); 1 replays
  *     the served policy on its own fit samples instead (optimistic)
  * @param separateModels the cascade's stages are separately run models, so a stage may run without

@@ -2,14 +2,17 @@ package io.tierserve.policy.tier;
 
 /** Whether a tier's promise holds on held-out data. */
 public enum TierStatus {
-    /** The policy planned on the fit half keeps the promise within its held-out confidence bound. */
+    /**
+     * The served plan keeps the promise within its held-out confidence bound, confirmed by
+     * fixed-sequence testing along a path fixed on the fit half (docs/algorithms.md#tiers).
+     */
     MET,
     /**
-     * The planned policy's bound missed; a more conservative μ whose held-out bound holds is served
-     * instead (chosen by looking at the held-out half, so its bound is a check, not an independent
-     * confirmation).
+     * Produced by earlier planners only (versions stored then may carry it): the planned policy's
+     * bound missed and a more conservative μ whose held-out bound holds was served instead, chosen by
+     * looking at the held-out half.
      */
     CONSERVATIVE,
-    /** No recall-optimal policy keeps the promise within its bound; nothing should be published. */
+    /** No plan keeps the promise within its bound; nothing should be published. */
     INFEASIBLE
 }

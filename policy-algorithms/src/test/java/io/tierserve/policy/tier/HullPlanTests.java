@@ -33,6 +33,58 @@ class HullPlanTests {
     }
 
     @Test
+    void aRuleOnTheChordBetweenTwoVerticesStaysOnTheHull() {
+        // (1.5, 0.65) lies exactly on the chord from (1, 0.50) to (2, 0.80)
+        Candidate onChord = candidate(PolicyFamily.NO_RECALL, 1.5, 13);
+
+        assertThat(TierSearch.hull(List.of(c, onChord, a, b))).containsExactly(a, onChord, b, c);
+    }
+
+    @Test
+    void thePathRunsFromTheSafeEndThroughExactMixesOfAdjacentVertices() {
+        TierSearch search = search();
+
+        // accuracy: from the most accurate rule c towards the fastest a
+        assertThat(search.segments()).isEqualTo(2);
+        assertThat(search.along(0, true)).isEqualTo(Plan.of(c));
+        assertThat(search.along(1, true)).isEqualTo(Plan.of(b));
+        assertThat(search.along(2, true)).isEqualTo(Plan.of(a));
+        Plan quarter = search.along(1.25, true);
+        assertThat(quarter.first()).isSameAs(b);
+        assertThat(quarter.second()).isSameAs(a);
+        assertThat(quarter.p()).isCloseTo(0.75, within(1e-12));
+        // 0.75 · 0.80 + 0.25 · 0.50 = 0.725 at 0.75 · 2 + 0.25 · 1 = 1.75
+        assertThat(search.fitMetrics(quarter).accuracy()).isCloseTo(0.725, within(1e-12));
+        assertThat(search.fitLatency(quarter)[0]).isCloseTo(1.75, within(1e-12));
+        // latency: from the fastest rule a towards c; 1.5 is b and c half and half
+        Plan half = search.along(1.5, false);
+        assertThat(half.first()).isSameAs(b);
+        assertThat(half.second()).isSameAs(c);
+        assertThat(half.p()).isCloseTo(0.5, within(1e-12));
+        // every sample of a rule costs the same here, so the mean latency of the mix has a spread:
+        // half the coin's mass at 2 ms and half at 3 ms, variance 0.25, bound 2.5 + z·0.5/√19
+        assertThat(search.fitLatency(half)[1]).isCloseTo(2.5 + 1.959963984540054 * 0.5 / Math.sqrt(19), within(1e-12));
+        assertThat(search.fitLatency(half)[1]).isCloseTo(search.fitMetrics(half).meanLatencyHighMs(), within(1e-12));
+    }
+
+    @Test
+    void theFixedSequenceStopsAtTheFirstMissAndNeverLooksPastIt() {
+        List<Double> looked = new java.util.ArrayList<>();
+        // keeps on [0, 1.3] and again on [2, 3]: the second stretch is never reached
+        double last = TierResolver.lastKept(3, t -> {
+            looked.add(t);
+            return t <= 1.3 || t >= 2;
+        });
+
+        assertThat(last).isCloseTo(1.3, within(1e-6));
+        assertThat(last).isLessThanOrEqualTo(1.3);
+        assertThat(looked).allSatisfy(t -> assertThat(t).isLessThanOrEqualTo(1.3 + 1.0 / TierResolver.STEPS));
+        assertThat(TierResolver.lastKept(3, t -> t > 0)).isEqualTo(-1);
+        assertThat(TierResolver.lastKept(2.5, t -> true)).isEqualTo(2.5);
+        assertThat(TierResolver.lastKept(0, t -> true)).isZero();
+    }
+
+    @Test
     void anAccuracyAimIsMetExactlyByMixingTheTwoVerticesAroundIt() {
         TierSearch search = search();
 

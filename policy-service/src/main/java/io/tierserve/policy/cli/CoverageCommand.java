@@ -72,6 +72,14 @@ final class CoverageCommand implements Callable<Integer> {
     private int bins;
 
     @Option(
+            names = "--isotonic",
+            negatable = true,
+            defaultValue = "false",
+            description = "the Markov model's bin error rates are made non-increasing in confidence by isotonic"
+                    + " regression before the prior (default ${DEFAULT-VALUE})")
+    private boolean isotonic;
+
+    @Option(
             names = "--skips",
             negatable = true,
             defaultValue = "false",
@@ -91,7 +99,7 @@ final class CoverageCommand implements Callable<Integer> {
         }
         Profile p = ProfileJson.read(CliFiles.readable(profile, "--profile"));
         TierSettings settings = TierSettings.defaults()
-                .withEstimation(EstimationSettings.defaults().withBins(bins))
+                .withEstimation(EstimationSettings.defaults().withBins(bins).withIsotonic(isotonic))
                 .withSeparateModels(skips);
         if (safety != null) {
             settings = settings.withSafetyFactor(safety);
@@ -107,14 +115,15 @@ final class CoverageCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 Locale.ROOT,
-                "cascade `%s`, %d samples, %d splits (seeds %d…%d), safety factor %s, families %s%n%n",
+                "cascade `%s`, %d samples, %d splits (seeds %d…%d), safety factor %s, families %s%s%n%n",
                 p.cascade(),
                 p.sampleCount(),
                 splits,
                 firstSeed,
                 firstSeed + splits - 1,
                 settings.safetyFactor(),
-                chosen.stream().map(PolicyFamily::name).toList());
+                chosen.stream().map(PolicyFamily::name).toList(),
+                isotonic ? ", isotonic bin losses" : "");
         out.println("| tier | promise | coverage | MET / CONSERVATIVE / fallback | fresh accuracy | fresh gap"
                 + " | fresh latency ms | / full cascade |");
         out.println("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |");

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "bounds; the cheapest plan that keeps its promise is served. Tiers file: a JSON array of",
             "{\"name\": \"exact\", \"accuracyTolerance\": 0.0} | {\"name\": \"fast\", \"latencyBudgetMs\": 0.1} |",
             "{\"name\": \"balanced\", \"mu\": 2.0}, each with an optional \"deadlineMs\".",
-            "Output: per tier its status (MET, CONSERVATIVE, INFEASIBLE), family, reason, mix probability, policy",
+            "Output: per tier its status (MET, INFEASIBLE), family, reason, mix probability, policy",
             "document(s), fit / held-out metrics and every family's best plan. Exit code 2 on invalid input."
         })
 final class TiersCommand implements Callable<Integer> {
@@ -57,6 +57,14 @@ final class TiersCommand implements Callable<Integer> {
     private boolean agreement;
 
     @Option(
+            names = "--isotonic",
+            negatable = true,
+            defaultValue = "false",
+            description = "the Markov model's bin error rates are made non-increasing in confidence by isotonic"
+                    + " regression before the prior (default ${DEFAULT-VALUE})")
+    private boolean isotonic;
+
+    @Option(
             names = "--seed",
             defaultValue = "1",
             description = "seed of the fit/held-out split (default ${DEFAULT-VALUE})")
@@ -75,8 +83,8 @@ final class TiersCommand implements Callable<Integer> {
 
     @Option(
             names = "--safety",
-            description = "expected held-out half-widths the fit-half aim keeps from the promise (default: the"
-                    + " resolver's)")
+            description = "the plan's own expected held-out half-widths its fit-half estimate keeps from the"
+                    + " promise (default: the resolver's)")
     private Double safety;
 
     @Option(
@@ -100,7 +108,8 @@ final class TiersCommand implements Callable<Integer> {
                 .withEstimation(EstimationSettings.defaults()
                         .withBins(bins)
                         .withDeviceClass(device)
-                        .withAgreement(agreement))
+                        .withAgreement(agreement)
+                        .withIsotonic(isotonic))
                 .withSeed(seed)
                 .withSeparateModels(skips);
         if (safety != null) {

@@ -108,6 +108,40 @@ class ProfileCommandsTests {
     }
 
     @Test
+    void isotonicBinLossesChangeTheModelsPolicyAndCoverageSaysItUsedThem() throws IOException {
+        Path profile = dir.resolve("synthetic.json");
+        Path tiers = dir.resolve("tiers.json");
+        run("synthetic", "--seed", "3", "--samples", "2000", "--stages", "4", "--out", profile.toString());
+        Files.writeString(tiers, "[{\"name\": \"x\", \"mu\": 0.3}]");
+        JsonMapper mapper = JsonMapper.builder().build();
+
+        JsonNode plain = mapper.readTree(run("tiers", "--profile", profile.toString(), "--tiers", tiers.toString())
+                        .out())
+                .get(0);
+        JsonNode isotonic = mapper.readTree(
+                        run("tiers", "--profile", profile.toString(), "--tiers", tiers.toString(), "--isotonic")
+                                .out())
+                .get(0);
+        Files.writeString(tiers, "[{\"name\": \"fast\", \"latencyBudgetMs\": 0.3}]");
+        Run coverage = run(
+                "coverage",
+                "--profile",
+                profile.toString(),
+                "--tiers",
+                tiers.toString(),
+                "--splits",
+                "1",
+                "--isotonic");
+
+        // 1000 fit samples in 32 bins per stage: sampling noise makes some rates rise with confidence
+        assertThat(isotonic.get("first").get("losses"))
+                .isNotEqualTo(plain.get("first").get("losses"));
+        assertThat(plain.get("first").get("losses").size()).isEqualTo(4);
+        assertThat(coverage.code()).as(coverage.err()).isZero();
+        assertThat(coverage.out()).contains("isotonic bin losses").contains("| fast |");
+    }
+
+    @Test
     void convertTurnsTheCsvFormIntoAProfileTheOtherCommandsRead() throws IOException {
         Path stages = dir.resolve("stages.csv");
         Path samples = dir.resolve("samples.csv");
