@@ -64,7 +64,7 @@ class HardeningTests {
                         .path("totalElements")
                         .asLong())
                 .isZero();
-        assertThat(admin.get("/api/tenants/" + tenant + "/audit").text()).doesNotContain("api_key.created");
+        assertThat(admin.get("/api/tenants/" + tenant + "/audit").text()).doesNotContain("apikey.created");
     }
 
     @ParameterizedTest
