@@ -151,7 +151,7 @@ class EmbeddedDatabaseConfigurationTests {
     @Test
     void aLeftoverServerIsStoppedButAProcessThatOnlyInheritedItsIdIsLeftAlone() throws Exception {
         Exit exit = new Exit();
-        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        Process sleeper = new ProcessBuilder("sleep", "600").start(); // outlives a slow start; destroyed at the end
         try (EmbeddedDatabase database = EmbeddedDatabase.start(properties(dataDirectory, 0), exit)) {
             ProcessHandle postmaster =
                     ProcessHandle.of(database.postmasterPid()).orElseThrow();
@@ -192,7 +192,7 @@ class EmbeddedDatabaseConfigurationTests {
     @Test
     void theWatchdogStopsTheServerWhenThePlatformProcessEndsAndOnlyThatServer() throws Exception {
         Exit exit = new Exit();
-        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        Process sleeper = new ProcessBuilder("sleep", "600").start(); // outlives a slow start; destroyed at the end
         try (EmbeddedDatabase database = EmbeddedDatabase.start(properties(dataDirectory, 0), exit)) {
             ProcessHandle postmaster =
                     ProcessHandle.of(database.postmasterPid()).orElseThrow();
