@@ -4,6 +4,14 @@
   const form = document.getElementById('login');
   const error = document.getElementById('error');
 
+  // user names are unique per tenant: a tenant user signs in as "<tenant>/<user name>", a platform
+  // account (no tenant) by its name alone
+  function login() {
+    const tenant = form.elements.tenant.value.trim();
+    const username = form.elements.username.value.trim();
+    return tenant ? tenant + '/' + username : username;
+  }
+
   async function csrf() {
     const session = await (await fetch('/api/session', { credentials: 'same-origin' })).json();
     return session;
@@ -21,7 +29,7 @@
       method: 'POST',
       credentials: 'same-origin',
       headers: headers,
-      body: new URLSearchParams(new FormData(form)),
+      body: new URLSearchParams({ username: login(), password: form.elements.password.value }),
     });
     if (response.status === 204) {
       window.location.assign('/console.html');

@@ -141,6 +141,27 @@ class MigrationsTests {
         }
     }
 
+    @Test
+    void userNamesAreUniquePerTenantAndAmongPlatformAccounts() throws SQLException {
+        String name = "u-" + tenant.toString().substring(0, 8);
+        execute(userRow(tenant, name));
+        // the same name in another tenant, and as a platform account, is another user
+        execute(userRow(otherTenant, name));
+        execute(userRow(null, name));
+
+        assertThatThrownBy(() -> execute(userRow(tenant, name)))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("users_tenant_username_key");
+        assertThatThrownBy(() -> execute(userRow(null, name)))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("users_tenant_username_key");
+    }
+
+    private static String userRow(UUID tenantId, String username) {
+        return "insert into users (id, tenant_id, username, password_hash) values ('%s', %s, '%s', '{noop}x')"
+                .formatted(UUID.randomUUID(), tenantId == null ? "null" : "'" + tenantId + "'", username);
+    }
+
     private static void execute(String sql) throws SQLException {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {

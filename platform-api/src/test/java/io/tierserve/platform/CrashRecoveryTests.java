@@ -435,9 +435,17 @@ class CrashRecoveryTests {
         }
     }
 
-    private static Connection connect(Postmaster server) throws SQLException {
+    /** A connection as the embedded server's superuser, with the password the platform keeps beside the data directory. */
+    private Connection connect(Postmaster server) throws SQLException {
+        String password;
+        try {
+            password = Files.readString(dataDirectory.resolveSibling("postgres.password"))
+                    .strip();
+        } catch (IOException e) {
+            throw new SQLException("no superuser password file beside " + dataDirectory, e);
+        }
         return DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + server.port() + "/postgres", "postgres", "postgres");
+                "jdbc:postgresql://localhost:" + server.port() + "/postgres", "postgres", password);
     }
 
     private static UUID runningJob(Connection db) throws SQLException {

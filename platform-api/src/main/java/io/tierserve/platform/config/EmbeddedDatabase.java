@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -35,6 +36,9 @@ import org.springframework.boot.logging.LoggingSystem;
  *       URL; PostgreSQL replays its write-ahead log first), at most {@code restarts} times in ten
  *       minutes; past that, or when it cannot be started, one line says why and the platform exits
  *       with status 1 for its supervisor to start it again.
+ *   <li><b>No trust.</b> Every connection needs a password (scram-sha-256); the superuser's is kept
+ *       in {@code data/postgres.password}, the platform connects as the unprivileged {@code
+ *       tierserve_app} and migrates as {@code tierserve_owner} ({@link EmbeddedDatabaseRoles}).
  * </ul>
  *
  * <p>The server's own log goes to the file beside the data directory ({@code data/postgres.log}),
@@ -50,6 +54,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private record Server(EmbeddedPostgres postgres, ProcessHandle postmaster, PostmasterWatchdog watchdog) {}
 
     private final EmbeddedDatabaseProperties properties;
+    private final EmbeddedDatabaseRoles roles;
     private final Path dataDirectory;
     private final Path logFile;
     private final DataDirectoryLock lock;
@@ -63,8 +68,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private int port;
 
     private EmbeddedDatabase(
-            EmbeddedDatabaseProperties properties, Path dataDirectory, DataDirectoryLock lock, Runnable exit) {
+            EmbeddedDatabaseProperties properties,
+            EmbeddedDatabaseRoles roles,
+            Path dataDirectory,
+            DataDirectoryLock lock,
+            Runnable exit) {
         this.properties = properties;
+        this.roles = roles;
         this.dataDirectory = dataDirectory;
         this.logFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
         this.lock = lock;
@@ -86,7 +96,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
         try {
             LeftoverServer.clear(directory, properties.stopTimeout());
-            EmbeddedDatabase database = new EmbeddedDatabase(properties, directory, lock, exit);
+            EmbeddedDatabaseRoles roles = EmbeddedDatabaseRoles.load(directory);
+            EmbeddedDatabase database = new EmbeddedDatabase(properties, roles, directory, lock, exit);
             Server started = database.launch(properties.port());
             database.server = started;
             database.port = started.postgres().getPort();
@@ -115,9 +126,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return port;
     }
 
-    /** The JDBC URL of database {@code postgres} as user {@code postgres} (local connections are trusted). */
+    /** The JDBC URL of database {@code postgres}; every role needs its password ({@link #application()}). */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+        return jdbcUrl(port);
+    }
+
+    private static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/" + EmbeddedDatabaseRoles.DATABASE;
+    }
+
+    /** The role the platform's connections log in as: no superuser, not the tables' owner, bound by row-level security. */
+    public DatabaseCredentials application() {
+        return roles.application();
+    }
+
+    /** The role that owns the schema and runs the migrations. */
+    DatabaseCredentials owner() {
+        return roles.owner();
+    }
+
+    /** The superuser, {@code postgres}; its password is kept in {@link #passwordFile()}. */
+    DatabaseCredentials superuser() {
+        return roles.superuser();
+    }
+
+    /** The file beside the data directory that keeps the superuser's password (mode 600). */
+    Path passwordFile() {
+        return roles.passwordFile();
     }
 
     /** The data directory, absolute. */
@@ -144,7 +179,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // the library passes -F (fsync off) first; these come after it and win
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on");
+                .setServerConfig("full_page_writes", "on")
+                // the library runs initdb with "-A trust"; these options come after it and win, so a
+                // new data directory never trusts a connection, and its superuser has the password
+                // of the file
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", roles.passwordFile().toString())
+                // the library checks the start by connecting as the superuser
+                .setConnectConfig("password", roles.superuser().password());
         if (port > 0) {
             builder.setPort(port);
         }
@@ -165,7 +207,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new EmbeddedDatabaseException("The embedded PostgreSQL on " + dataDirectory
                     + " started but wrote no postmaster.pid naming a live process; its log is " + logFile);
         }
-        return new Server(postgres, postmaster, PostmasterWatchdog.start(postmaster.pid(), dataDirectory));
+        Server started = new Server(postgres, postmaster, PostmasterWatchdog.start(postmaster.pid(), dataDirectory));
+        try {
+            roles.apply(dataDirectory, jdbcUrl(postgres.getPort()));
+        } catch (IOException | SQLException | RuntimeException e) {
+            shutDown(started);
+            throw new EmbeddedDatabaseException(
+                    "The embedded PostgreSQL on " + dataDirectory + " started, but its roles could not be set up ("
+                            + e.getMessage() + "); its log is " + logFile,
+                    e);
+        }
+        return started;
     }
 
     private void watch() {

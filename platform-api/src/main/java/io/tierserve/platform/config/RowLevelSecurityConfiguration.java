@@ -20,15 +20,21 @@ class RowLevelSecurityConfiguration {
     PlatformTransactionManager transactionManager(
             EntityManagerFactory factory, DataSource dataSource, ObjectProvider<CommittedWrites> committedWrites) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        // A superuser ignores row-level security, so it must step down to the tenant role; an
-        // ordinary owner is bound by the FORCEd policies already.
-        boolean superuser = Boolean.TRUE.equals(
-                jdbc.queryForObject("select rolsuper from pg_roles where rolname = current_user", Boolean.class));
-        boolean roleUsable = Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from pg_roles where rolname = 'tierserve_tenant')", Boolean.class));
-        if (superuser && !roleUsable) {
-            log.warn("Connected as a superuser without the role tierserve_tenant: row-level security is not enforced");
+        // The platform's own role (the embedded database's tierserve_app, or the documented external
+        // set-up) is neither superuser nor owner: the policies bind it as it is. A role that
+        // bypasses row-level security (a superuser, BYPASSRLS) must step down to the tenant role
+        // for tenant-bound transactions, where it may.
+        boolean bypasses = Boolean.TRUE.equals(jdbc.queryForObject(
+                "select rolsuper or rolbypassrls from pg_roles where rolname = current_user", Boolean.class));
+        boolean roleUsable = bypasses
+                && Boolean.TRUE.equals(jdbc.queryForObject(
+                        "select case when exists (select 1 from pg_roles where rolname = 'tierserve_tenant')"
+                                + " then pg_has_role(current_user, 'tierserve_tenant', 'MEMBER') else false end",
+                        Boolean.class));
+        if (bypasses && !roleUsable) {
+            log.warn("Connected as a role that bypasses row-level security, without the role tierserve_tenant:"
+                    + " row-level security is not enforced; connect as a role like tierserve_app (docs/security.md)");
         }
-        return new TenantScopedTransactionManager(factory, superuser && roleUsable, committedWrites);
+        return new TenantScopedTransactionManager(factory, roleUsable, committedWrites);
     }
 }

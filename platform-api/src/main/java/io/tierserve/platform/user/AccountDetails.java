@@ -15,8 +15,10 @@ final class AccountDetails extends User implements TenantPrincipal {
     private final UUID accountId;
     private final String credentials;
 
-    AccountDetails(UserAccount account, Collection<? extends GrantedAuthority> authorities, UUID tenantId) {
-        super(account.username(), account.passwordHash(), account.enabled(), true, true, true, authorities);
+    /** {@code login} is the name it signed in as, its principal's name: {@code <tenant>/<user>} for a tenant user. */
+    AccountDetails(
+            UserAccount account, String login, Collection<? extends GrantedAuthority> authorities, UUID tenantId) {
+        super(login, account.passwordHash(), account.enabled(), true, true, true, authorities);
         this.tenantId = tenantId;
         this.accountId = account.id();
         this.credentials = CredentialFingerprint.of(account);

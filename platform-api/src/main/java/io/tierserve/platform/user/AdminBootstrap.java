@@ -37,7 +37,11 @@ class AdminBootstrap implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         String username = properties.adminUsername();
-        if (accounts.existsByUsername(username)) {
+        if (username.indexOf(LoginName.SEPARATOR) >= 0) {
+            // a login with a '/' names a tenant user: this account could never sign in
+            throw new IllegalStateException("tierserve.bootstrap.admin-username may not contain '/': " + username);
+        }
+        if (accounts.findPlatformAccount(username).isPresent()) {
             return;
         }
         String password = properties.adminPassword();

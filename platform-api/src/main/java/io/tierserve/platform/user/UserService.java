@@ -11,7 +11,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A tenant's users: created by its admins (or a platform admin), audited in the same transaction. */
+/**
+ * A tenant's users: created by its admins (or a platform admin), audited in the same transaction.
+ * User names are scoped per tenant; a tenant user signs in as {@code <tenant>/<user name>}.
+ */
 @Service
 class UserService {
 
@@ -30,22 +33,28 @@ class UserService {
     @Transactional
     UserResponse create(String tenant, UserRequest request) {
         UUID tenantId = tenants.idOf(tenant);
+        // A name is the tenant's own: only its own users can make it taken, so the answer never says
+        // whether another tenant has a user of this name. A platform account's name (ignoring case)
+        // is reserved in every tenant, so that no tenant user looks like a platform account.
+        if (accounts.platformAccountNamedIgnoringCase(request.username())) {
+            throw UsernameReservedException.forName(request.username());
+        }
         // ignoring case: older accounts may have upper-case names, and a look-alike must not pass for them
-        if (accounts.existsByUsernameIgnoreCase(request.username())) {
+        if (accounts.existsByTenantIdAndUsernameIgnoreCase(tenantId, request.username())) {
             throw UsernameTakenException.forName(request.username());
         }
         UserAccount account = accounts.save(UserAccount.tenantUser(
                 tenantId, request.username(), passwords.encode(request.password()), Role.valueOf(request.role())));
         audit.record(
                 tenantId, "user.created", "user", account.id(), account.username(), Map.of("role", request.role()));
-        return UserResponse.of(account);
+        return UserResponse.of(account, tenant);
     }
 
     @Transactional(readOnly = true)
     PageResponse<UserResponse> list(String tenant, int page, int size) {
         return PageResponse.of(
                 accounts.findByTenantId(tenants.idOf(tenant), PageRequest.of(page, size, Sort.by("username"))),
-                UserResponse::of);
+                account -> UserResponse.of(account, tenant));
     }
 
     /** Changes a user's password and/or role; either ends every session of the user. */
@@ -63,7 +72,7 @@ class UserService {
             details.put("role", update.role());
         }
         audit.record(tenantId, "user.updated", "user", account.id(), account.username(), details);
-        return UserResponse.of(accounts.saveAndFlush(account));
+        return UserResponse.of(accounts.saveAndFlush(account), tenant);
     }
 
     @Transactional

@@ -4,7 +4,7 @@ import io.tierserve.platform.config.ApiException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
-/** User names are unique platform-wide (a login names no tenant). */
+/** A user name is unique within its tenant, ignoring case. */
 final class UsernameTakenException extends ApiException {
 
     private static final long serialVersionUID = 1L;
@@ -14,6 +14,6 @@ final class UsernameTakenException extends ApiException {
     }
 
     static UsernameTakenException forName(String name) {
-        return new UsernameTakenException("The user name '" + name + "' is taken.");
+        return new UsernameTakenException("The user name '" + name + "' is taken in this tenant.");
     }
 }

@@ -77,9 +77,9 @@ class ModelUploadApiTests {
         byte[] small = TestClassifiers.classifier("small", 1, 10);
         byte[] large = TestClassifiers.classifier("large", 2, 10);
 
-        Upload first = put(tenant, "small", small, admin);
-        Upload second = put(tenant, "large", large, admin);
-        Upload again = put(tenant, "small", small, admin);
+        Upload first = put(tenant, "small", small, tenant + "/" + admin);
+        Upload second = put(tenant, "large", large, tenant + "/" + admin);
+        Upload again = put(tenant, "small", small, tenant + "/" + admin);
 
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(second.status()).as(second.body()).isEqualTo(201);
@@ -106,9 +106,10 @@ class ModelUploadApiTests {
         // refusals: nothing changes
         long artifacts = count("select count(*) from model_artifacts where tenant_id = ?", tenantId);
         long audited = count("select count(*) from audit_events where tenant_id = ?", tenantId);
-        Upload corrupt = put(tenant, "small", "not an onnx file".getBytes(StandardCharsets.UTF_8), admin);
-        Upload wrongOutput = put(tenant, "large", TestClassifiers.classifier("five", 3, 5), admin);
-        Upload noStage = put(tenant, "huge", small, admin);
+        Upload corrupt =
+                put(tenant, "small", "not an onnx file".getBytes(StandardCharsets.UTF_8), tenant + "/" + admin);
+        Upload wrongOutput = put(tenant, "large", TestClassifiers.classifier("five", 3, 5), tenant + "/" + admin);
+        Upload noStage = put(tenant, "huge", small, tenant + "/" + admin);
         assertThat(corrupt.status()).isEqualTo(400);
         assertThat(corrupt.contentType()).contains("application/problem+json");
         assertThat(corrupt.body()).contains("not an ONNX model");
@@ -126,7 +127,7 @@ class ModelUploadApiTests {
         platform.post(
                 "/api/tenants/" + other + "/users",
                 "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_ADMIN\"}".formatted(intruder, PASSWORD));
-        assertThat(put(tenant, "small", small, intruder).status()).isEqualTo(404);
+        assertThat(put(tenant, "small", small, other + "/" + intruder).status()).isEqualTo(404);
 
         // profile the two models as a worker would, upload the profile, wait for the policies
         Profile profile = TestClassifiers.profile(temp, small, large);
@@ -179,7 +180,7 @@ class ModelUploadApiTests {
         }
 
         // a re-upload is served from the next request on: a new load, the old policy still routes
-        assertThat(put(tenant, "large", TestClassifiers.classifier("larger", 5, 10), admin)
+        assertThat(put(tenant, "large", TestClassifiers.classifier("larger", 5, 10), tenant + "/" + admin)
                         .status())
                 .isEqualTo(200);
         Set<Path> beforeReupload = materialised();

@@ -85,7 +85,7 @@ class EmbeddedDatabaseConfigurationTests {
         });
 
         assertThatThrownBy(() -> DriverManager.getConnection(
-                                "jdbc:postgresql://localhost:" + port[0] + "/postgres", "postgres", "postgres")
+                                "jdbc:postgresql://localhost:" + port[0] + "/postgres", "postgres", superuserPassword())
                         .close())
                 .isInstanceOf(SQLException.class);
         assertThat(dataDirectory.resolve(PostmasterPidFile.NAME)).doesNotExist();
@@ -151,7 +151,7 @@ class EmbeddedDatabaseConfigurationTests {
     @Test
     void aLeftoverServerIsStoppedButAProcessThatOnlyInheritedItsIdIsLeftAlone() throws Exception {
         Exit exit = new Exit();
-        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        Process sleeper = new ProcessBuilder("sleep", "600").start(); // outlives a slow start; destroyed at the end
         try (EmbeddedDatabase database = EmbeddedDatabase.start(properties(dataDirectory, 0), exit)) {
             ProcessHandle postmaster =
                     ProcessHandle.of(database.postmasterPid()).orElseThrow();
@@ -192,7 +192,7 @@ class EmbeddedDatabaseConfigurationTests {
     @Test
     void theWatchdogStopsTheServerWhenThePlatformProcessEndsAndOnlyThatServer() throws Exception {
         Exit exit = new Exit();
-        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        Process sleeper = new ProcessBuilder("sleep", "600").start(); // outlives a slow start; destroyed at the end
         try (EmbeddedDatabase database = EmbeddedDatabase.start(properties(dataDirectory, 0), exit)) {
             ProcessHandle postmaster =
                     ProcessHandle.of(database.postmasterPid()).orElseThrow();
@@ -224,15 +224,21 @@ class EmbeddedDatabaseConfigurationTests {
         Files.writeString(directory.resolve(PostmasterPidFile.NAME), pid + "\n" + directory + "\n");
     }
 
-    private static void execute(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+    /** The embedded server's superuser password, from the file beside the data directory. */
+    private String superuserPassword() throws IOException {
+        return Files.readString(EmbeddedDatabaseRoles.passwordFile(dataDirectory))
+                .strip();
+    }
+
+    private void execute(String url, String sql) throws SQLException, IOException {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", superuserPassword());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private static String query(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+    private String query(String url, String sql) throws SQLException, IOException {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", superuserPassword());
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             assertThat(rows.next()).isTrue();

@@ -111,7 +111,15 @@ class BrowserLoginTests {
     }
 
     private void signIn(String username, String password) {
+        signIn(null, username, password);
+    }
+
+    /** Signs in on the login page; a null tenant leaves its field empty (a platform account). */
+    private void signIn(String tenant, String username, String password) {
         browser.get(url("/login.html"));
+        if (tenant != null) {
+            browser.findElement(By.id("tenant")).sendKeys(tenant);
+        }
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("submit")).click();
@@ -162,6 +170,28 @@ class BrowserLoginTests {
                         .get("/api/tenants/" + tenant + "/tiers")
                         .names("content"))
                 .containsExactly("genuine");
+    }
+
+    @Test
+    void aTenantUserSignsInWithItsTenantAndTheConsoleShowsThatTenantOnly() throws IOException {
+        String tenant = ApiClient.uniqueName("console");
+        ApiClient platform = ApiClient.asAdmin(port);
+        platform.post("/api/tenants", "{\"name\":\"%s\",\"displayName\":\"Console\"}".formatted(tenant));
+        // user names are per tenant: "alice" may exist in other tenants too
+        assertThat(platform.post(
+                                "/api/tenants/" + tenant + "/users",
+                                "{\"username\":\"alice\",\"password\":\"a-long-enough-password\",\"role\":\"TENANT_VIEWER\"}")
+                        .status())
+                .isEqualTo(201);
+
+        signIn(tenant, "alice", "a-long-enough-password");
+
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("loaded")));
+        screenshot("console-tenant-user");
+        assertThat(browser.findElement(By.id("who")).getText()).isEqualTo(tenant + "/alice");
+        assertThat(browser.findElements(By.cssSelector("tr[data-tenant]")))
+                .extracting(row -> row.getAttribute("data-tenant"))
+                .containsExactly(tenant);
     }
 
     @Test

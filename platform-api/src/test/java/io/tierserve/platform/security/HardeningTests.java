@@ -64,7 +64,7 @@ class HardeningTests {
                         .path("totalElements")
                         .asLong())
                 .isZero();
-        assertThat(admin.get("/api/tenants/" + tenant + "/audit").text()).doesNotContain("api_key.created");
+        assertThat(admin.get("/api/tenants/" + tenant + "/audit").text()).doesNotContain("apikey.created");
     }
 
     @ParameterizedTest
@@ -102,7 +102,8 @@ class HardeningTests {
         HttpResponse<String> login = browser.send(
                 HttpRequest.newBuilder(uri("/api/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + PASSWORD))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "username=" + tenant + "/" + user + "&password=" + PASSWORD))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(204);
@@ -159,19 +160,20 @@ class HardeningTests {
                 "/api/tenants/" + tenant + "/users",
                 "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_VIEWER\"}".formatted(user, PASSWORD));
         String tiers = "/api/tenants/" + tenant + "/tiers";
-        assertThat(ApiClient.as(port, user, PASSWORD).get(tiers).status()).isEqualTo(200);
+        String login = tenant + "/" + user;
+        assertThat(ApiClient.as(port, login, PASSWORD).get(tiers).status()).isEqualTo(200);
 
         for (int i = 0; i < 10; i++) {
-            assertThat(ApiClient.as(port, user, "wrong-" + i).get(tiers).status())
+            assertThat(ApiClient.as(port, login, "wrong-" + i).get(tiers).status())
                     .isEqualTo(401);
         }
-        ApiClient.Response throttled = ApiClient.as(port, user, PASSWORD).get(tiers);
-        ApiClient.Response guessed = ApiClient.as(port, user, "wrong-again").get(tiers);
+        ApiClient.Response throttled = ApiClient.as(port, login, PASSWORD).get(tiers);
+        ApiClient.Response guessed = ApiClient.as(port, login, "wrong-again").get(tiers);
 
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.headers().getFirst("Retry-After")).isNotBlank();
         assertThat(guessed.status()).isEqualTo(429);
-        ApiClient.Response failures = platform.get("/api/audit?action=auth.login_failed&target=" + user);
+        ApiClient.Response failures = platform.get("/api/audit?action=auth.login_failed&target=" + login);
         assertThat(failures.status()).isEqualTo(200);
         assertThat(failures.json().path("totalElements").asLong()).isEqualTo(10);
     }
@@ -185,7 +187,9 @@ class HardeningTests {
                 "/api/tenants/" + tenant + "/users",
                 "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_ADMIN\"}".formatted(admin, PASSWORD));
         // a failed login is an event of the platform's own chain, whatever ran before this test
-        assertThat(ApiClient.as(port, admin, "wrong").get("/api/audit").status())
+        assertThat(ApiClient.as(port, tenant + "/" + admin, "wrong")
+                        .get("/api/audit")
+                        .status())
                 .isEqualTo(401);
 
         ApiClient.Response verified = platform.get("/api/audit/verify");
@@ -193,9 +197,13 @@ class HardeningTests {
         assertThat(verified.status()).isEqualTo(200);
         assertThat(verified.json().path("intact").asBoolean()).isTrue();
         assertThat(verified.json().path("events").asLong()).isPositive();
-        assertThat(ApiClient.as(port, admin, PASSWORD).get("/api/audit").status())
+        assertThat(ApiClient.as(port, tenant + "/" + admin, PASSWORD)
+                        .get("/api/audit")
+                        .status())
                 .isEqualTo(403);
-        assertThat(ApiClient.as(port, admin, PASSWORD).get("/api/audit/verify").status())
+        assertThat(ApiClient.as(port, tenant + "/" + admin, PASSWORD)
+                        .get("/api/audit/verify")
+                        .status())
                 .isEqualTo(403);
     }
 

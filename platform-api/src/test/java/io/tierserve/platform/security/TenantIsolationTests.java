@@ -48,8 +48,8 @@ class TenantIsolationTests {
         platform.post(
                 "/api/tenants/" + tenantA + "/users",
                 "{\"username\":\"%s\",\"password\":\"%s\",\"role\":\"TENANT_VIEWER\"}".formatted(viewer, PASSWORD));
-        adminOfA = ApiClient.as(port, admin, PASSWORD);
-        viewerOfA = ApiClient.as(port, viewer, PASSWORD);
+        adminOfA = ApiClient.as(port, tenantA + "/" + admin, PASSWORD);
+        viewerOfA = ApiClient.as(port, tenantA + "/" + viewer, PASSWORD);
     }
 
     @Test

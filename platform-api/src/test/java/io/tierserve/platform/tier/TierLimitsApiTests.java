@@ -86,7 +86,7 @@ class TierLimitsApiTests {
     void limitsShowOnTheTierAndTheirChangeIsAuditedWithTheOldValues() {
         String tenant = ApiClient.uniqueName("tierlimits");
         tenantWithKey(tenant);
-        ApiClient tenantAdmin = ApiClient.as(port, tenant + "-admin", PASSWORD);
+        ApiClient tenantAdmin = ApiClient.as(port, tenant + "/" + tenant + "-admin", PASSWORD);
 
         tenantAdmin.put(
                 "/api/tenants/" + tenant + "/tiers/gold/limits", "{\"rateLimitPerSecond\":20,\"quotaPerDay\":5000}");
@@ -121,19 +121,19 @@ class TierLimitsApiTests {
         tenantWithKey(other);
         String path = "/api/tenants/" + tenant + "/tiers/std/limits";
 
-        ApiClient.Response invalid = ApiClient.as(port, tenant + "-admin", PASSWORD)
+        ApiClient.Response invalid = ApiClient.as(port, tenant + "/" + tenant + "-admin", PASSWORD)
                 .put(path, "{\"rateLimitPerSecond\":0,\"quotaPerDay\":-5}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.errorFields()).contains("rateLimitPerSecond", "quotaPerDay");
-        assertThat(ApiClient.as(port, tenant + "-viewer", PASSWORD)
+        assertThat(ApiClient.as(port, tenant + "/" + tenant + "-viewer", PASSWORD)
                         .put(path, "{\"quotaPerDay\":1}")
                         .status())
                 .isEqualTo(403);
-        assertThat(ApiClient.as(port, other + "-admin", PASSWORD)
+        assertThat(ApiClient.as(port, other + "/" + other + "-admin", PASSWORD)
                         .put(path, "{\"quotaPerDay\":1}")
                         .status())
                 .isEqualTo(404);
-        assertThat(ApiClient.as(port, tenant + "-admin", PASSWORD)
+        assertThat(ApiClient.as(port, tenant + "/" + tenant + "-admin", PASSWORD)
                         .put("/api/tenants/" + tenant + "/tiers/nope/limits", "{\"quotaPerDay\":1}")
                         .status())
                 .isEqualTo(404);
