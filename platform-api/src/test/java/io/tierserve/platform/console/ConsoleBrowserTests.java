@@ -151,7 +151,7 @@ class ConsoleBrowserTests {
         assertThat(severe).as("SEVERE entries in the browser's console").isEmpty();
     }
 
-    // ---- helpers ----
+    // ---- browser steps ----
 
     private String url(String path) {
         return "http://localhost:" + port + path;
