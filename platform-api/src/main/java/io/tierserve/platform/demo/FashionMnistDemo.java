@@ -87,8 +87,13 @@ class FashionMnistDemo implements DemoSeedContributor {
                 .filter(tier -> !policies.hasActive(tenant.id(), stages.cascadeId(), tier.id(), profile.deviceClass()))
                 .toList();
         long planStart = System.nanoTime();
-        List<PlannedPolicy> plans =
-                unserved.isEmpty() ? List.of() : planner.plan(profile, unserved, profile.deviceClass());
+        List<PlannedPolicy> plans = List.of();
+        if (!unserved.isEmpty()) {
+            TierPlanner.PlannedTiers planned = planner.planWithFrontier(profile, unserved, profile.deviceClass());
+            policies.storeFrontier(
+                    tenant.id(), stages.cascadeId(), profileId, profile.deviceClass(), planned.frontierJson());
+            plans = planned.policies();
+        }
         long planMillis = (System.nanoTime() - planStart) / 1_000_000;
         List<String> summary = new ArrayList<>();
         for (PlannedPolicy plan : plans) {

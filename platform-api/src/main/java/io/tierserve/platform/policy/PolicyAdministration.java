@@ -41,7 +41,9 @@ class PolicyAdministration {
         CascadeStages c = cascades.stages(tenant, cascade);
         return jdbc.query(
                 "select v.id, t.name, v.device_class, v.version_number, v.status, v.expected_accuracy,"
-                        + " v.expected_cost_ms, v.job_id, v.created_at, v.activated_at from policy_versions v"
+                        + " v.expected_cost_ms, v.job_id, v.created_at, v.activated_at,"
+                        + " v.metrics ->> 'status', v.metrics ->> 'family',"
+                        + " (v.metrics -> 'heldOutBoundKeepsPromise')::text from policy_versions v"
                         + " join tiers t on t.tenant_id = v.tenant_id and t.id = v.tier_id"
                         + " where v.tenant_id = ? and v.cascade_id = ? order by t.name, v.device_class, v.version_number",
                 (rs, i) -> new PolicyVersionSummary(
@@ -54,9 +56,20 @@ class PolicyAdministration {
                         rs.getObject(7, Double.class),
                         rs.getObject(8, UUID.class),
                         rs.getObject(9, OffsetDateTime.class),
-                        rs.getObject(10, OffsetDateTime.class)),
+                        rs.getObject(10, OffsetDateTime.class),
+                        rs.getString(11),
+                        rs.getString(12),
+                        keepsPromise(rs.getString(11), rs.getString(13))),
                 c.tenantId(),
                 c.cascadeId());
+    }
+
+    /** MET and CONSERVATIVE keep the promise by definition; a fallback says whether its own bound does. */
+    private static Boolean keepsPromise(String planStatus, String fallbackKeeps) {
+        if ("MET".equals(planStatus) || "CONSERVATIVE".equals(planStatus)) {
+            return true;
+        }
+        return "true".equals(fallbackKeeps) ? Boolean.TRUE : "false".equals(fallbackKeeps) ? Boolean.FALSE : null;
     }
 
     /**

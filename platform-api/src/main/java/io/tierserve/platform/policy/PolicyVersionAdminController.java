@@ -19,14 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 class PolicyVersionAdminController {
 
     private final PolicyAdministration policies;
+    private final PolicyInsights insights;
 
-    PolicyVersionAdminController(PolicyAdministration policies) {
+    PolicyVersionAdminController(PolicyAdministration policies, PolicyInsights insights) {
         this.policies = policies;
+        this.insights = insights;
     }
 
     @GetMapping
     public List<PolicyVersionSummary> list(@PathVariable String tenant, @PathVariable String cascade) {
         return policies.versions(tenant, cascade);
+    }
+
+    /** One version: its plan status, family, reason, fit and held-out metrics with bounds, and its policy. */
+    @GetMapping("/{id}")
+    public PolicyVersionDetail get(@PathVariable String tenant, @PathVariable String cascade, @PathVariable UUID id) {
+        return insights.version(tenant, cascade, id);
     }
 
     @PostMapping("/{id}/activate")

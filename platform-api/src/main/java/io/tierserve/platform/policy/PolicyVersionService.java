@@ -4,6 +4,7 @@ import io.tierserve.platform.audit.AuditLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,10 +14,29 @@ public class PolicyVersionService {
 
     private final PolicyVersionRepository versions;
     private final AuditLog audit;
+    private final JdbcTemplate jdbc;
 
-    PolicyVersionService(PolicyVersionRepository versions, AuditLog audit) {
+    PolicyVersionService(PolicyVersionRepository versions, AuditLog audit, JdbcTemplate jdbc) {
         this.versions = versions;
         this.audit = audit;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores the held-out frontier the versions of (cascade, device class) were planned from, as the
+     * recomputation job does ({@link TierPlanner#planWithFrontier}).
+     */
+    @Transactional
+    public void storeFrontier(UUID tenantId, UUID cascadeId, UUID profileId, String deviceClass, String frontier) {
+        jdbc.update(
+                "insert into policy_frontiers (tenant_id, id, cascade_id, device_class, profile_id, frontier)"
+                        + " values (?, ?, ?, ?, ?, ?::jsonb)",
+                tenantId,
+                UUID.randomUUID(),
+                cascadeId,
+                deviceClass,
+                profileId,
+                frontier);
     }
 
     /**

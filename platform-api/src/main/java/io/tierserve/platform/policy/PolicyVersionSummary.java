@@ -3,7 +3,10 @@ package io.tierserve.platform.policy;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One policy version as the admin API lists it. */
+/**
+ * One policy version as the admin API lists it; {@code planStatus} ({@code MET}, {@code
+ * CONSERVATIVE}, {@code FALLBACK}), {@code family} and {@code keepsPromise} come from its metrics.
+ */
 record PolicyVersionSummary(
         UUID id,
         String tier,
@@ -14,4 +17,7 @@ record PolicyVersionSummary(
         Double expectedCostMs,
         UUID jobId,
         OffsetDateTime createdAt,
-        OffsetDateTime activatedAt) {}
+        OffsetDateTime activatedAt,
+        String planStatus,
+        String family,
+        Boolean keepsPromise) {}

@@ -3,9 +3,14 @@ package io.tierserve.platform.policy;
 import io.tierserve.platform.tier.ObjectiveKind;
 import io.tierserve.platform.tier.TierDefinition;
 import io.tierserve.policy.evaluation.MetricsJson;
+import io.tierserve.policy.frontier.FrontierBuilder;
+import io.tierserve.policy.frontier.FrontierReport;
+import io.tierserve.policy.frontier.FrontierSettings;
 import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.tier.FrontierJson;
 import io.tierserve.policy.tier.PolicyFamily;
 import io.tierserve.policy.tier.SingleStageFallback;
+import io.tierserve.policy.tier.TierPlanning;
 import io.tierserve.policy.tier.TierResolution;
 import io.tierserve.policy.tier.TierResolver;
 import io.tierserve.policy.tier.TierSettings;
@@ -43,10 +48,41 @@ public class TierPlanner {
 
     /** Plans every tier on {@code profile}'s latencies of {@code deviceClass}. */
     public List<PlannedPolicy> plan(Profile profile, List<TierDefinition> tiers, String deviceClass) {
-        TierSettings settings = TierSettings.defaults()
-                .withEstimation(TierSettings.defaults().estimation().withDeviceClass(deviceClass));
+        TierSettings settings = settings(deviceClass);
         List<TierSpec> specs = tiers.stream().map(TierPlanner::spec).toList();
-        List<TierResolution> resolutions = TierResolver.resolve(profile, specs, settings);
+        return policies(profile, tiers, settings, TierResolver.resolve(profile, specs, settings));
+    }
+
+    /**
+     * Plans every tier like {@link #plan} and computes the held-out frontier the recomputation job
+     * stores with its versions: every family the tiers were planned with and the baselines.
+     */
+    public PlannedTiers planWithFrontier(Profile profile, List<TierDefinition> tiers, String deviceClass) {
+        TierSettings settings = settings(deviceClass);
+        List<TierSpec> specs = tiers.stream().map(TierPlanner::spec).toList();
+        TierPlanning planning = TierResolver.plan(profile, specs, settings);
+        FrontierReport baselines = FrontierBuilder.build(
+                profile,
+                new FrontierSettings(
+                        settings.estimation(),
+                        settings.seed(),
+                        FrontierSettings.defaults().muPoints(),
+                        FrontierSettings.defaults().thresholdPoints()));
+        return new PlannedTiers(
+                policies(profile, tiers, settings, planning.tiers()),
+                json.writeValueAsString(FrontierJson.write(planning, baselines)));
+    }
+
+    /** The planned policies and the frontier (JSON object) they were chosen from. */
+    public record PlannedTiers(List<PlannedPolicy> policies, String frontierJson) {}
+
+    private static TierSettings settings(String deviceClass) {
+        return TierSettings.defaults()
+                .withEstimation(TierSettings.defaults().estimation().withDeviceClass(deviceClass));
+    }
+
+    private List<PlannedPolicy> policies(
+            Profile profile, List<TierDefinition> tiers, TierSettings settings, List<TierResolution> resolutions) {
         List<PlannedPolicy> planned = new ArrayList<>();
         for (int i = 0; i < tiers.size(); i++) {
             TierResolution resolution = resolutions.get(i);

@@ -1,9 +1,14 @@
 package io.tierserve.platform.tier;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** A tier as the API shows it. */
+/**
+ * A tier as the API shows it, with its current status: per cascade and device class, the active
+ * policy version and whether it keeps the tier's promise ({@code serving}; empty after a change,
+ * until the recomputation has run).
+ */
 record TierResponse(
         UUID id,
         String name,
@@ -19,9 +24,14 @@ record TierResponse(
         String deviceClass,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<TierServing> serving) {
 
     static TierResponse of(Tier tier) {
+        return of(tier, List.of());
+    }
+
+    static TierResponse of(Tier tier, List<TierServing> serving) {
         return new TierResponse(
                 tier.id(),
                 tier.name(),
@@ -37,6 +47,7 @@ record TierResponse(
                 tier.deviceClass(),
                 tier.version(),
                 tier.createdAt(),
-                tier.updatedAt());
+                tier.updatedAt(),
+                serving);
     }
 }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,24 +23,36 @@ public class TierService {
     private final TenantService tenants;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final JdbcTemplate jdbc;
 
-    TierService(TierRepository tiers, TenantService tenants, AuditLog audit, ApplicationEventPublisher events) {
+    TierService(
+            TierRepository tiers,
+            TenantService tenants,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            JdbcTemplate jdbc) {
         this.tiers = tiers;
         this.tenants = tenants;
         this.audit = audit;
         this.events = events;
+        this.jdbc = jdbc;
     }
 
+    /** A page of the tenant's tiers, each with its current status ({@link TierServing}). */
     @Transactional(readOnly = true)
     PageResponse<TierResponse> list(String tenant, int page, int size) {
         UUID tenantId = tenants.idOf(tenant);
-        return PageResponse.of(
-                tiers.findByTenantId(tenantId, PageRequest.of(page, size, Sort.by("name"))), TierResponse::of);
+        Page<Tier> found = tiers.findByTenantId(tenantId, PageRequest.of(page, size, Sort.by("name")));
+        Map<UUID, List<TierServing>> serving = TierServing.of(
+                jdbc, tenantId, found.getContent().stream().map(Tier::id).toList());
+        return PageResponse.of(found, tier -> TierResponse.of(tier, serving.getOrDefault(tier.id(), List.of())));
     }
 
     @Transactional(readOnly = true)
     TierResponse get(String tenant, String name) {
-        return TierResponse.of(require(tenant, name));
+        Tier tier = require(tenant, name);
+        return TierResponse.of(
+                tier, TierServing.of(jdbc, tier.tenantId(), List.of(tier.id())).getOrDefault(tier.id(), List.of()));
     }
 
     /** Whether the tenant has a tier with this name. */

@@ -57,6 +57,23 @@ public final class TierResolver {
      */
     public static List<TierResolution> resolve(
             Profile profile, List<TierSpec> tiers, TierSettings settings, Set<PolicyFamily> families) {
+        return plan(profile, tiers, settings, families, false).tiers();
+    }
+
+    /**
+     * Every tier planned with every family of the portfolio that applies, and the held-out frontier
+     * of each family: its fit-half hull without a deadline, every rule replayed on the held-out half.
+     */
+    public static TierPlanning plan(Profile profile, List<TierSpec> tiers, TierSettings settings) {
+        return plan(profile, tiers, settings, Set.copyOf(PolicyFamily.all()), true);
+    }
+
+    private static TierPlanning plan(
+            Profile profile,
+            List<TierSpec> tiers,
+            TierSettings settings,
+            Set<PolicyFamily> families,
+            boolean withFrontier) {
         List<PolicyFamily> usable = new ArrayList<>();
         for (PolicyFamily family : PolicyFamily.all()) {
             if (families.contains(family) && family.appliesTo(profile, settings)) {
@@ -122,7 +139,20 @@ public final class TierResolver {
             }
             result.add(choose(tier, plans));
         }
-        return result;
+        List<FamilyFrontier> frontiers = new ArrayList<>();
+        if (withFrontier) {
+            CandidatePool pool = pools.computeIfAbsent(
+                    ReplayEvaluator.NO_DEADLINE, d -> new CandidatePool(crossFit, heldOut, usable, stageIds, mus, d));
+            for (PolicyFamily family : usable) {
+                List<FamilyFrontier.Point> points = new ArrayList<>();
+                for (Candidate c : TierSearch.hull(pool.of(family))) {
+                    points.add(new FamilyFrontier.Point(
+                            c.mu(), c.fit(), pool.heldOut(c).metrics()));
+                }
+                frontiers.add(new FamilyFrontier(family.name(), family.description(), points));
+            }
+        }
+        return new TierPlanning(result, frontiers, crossFit.samples(), heldOut.sampleCount());
     }
 
     /**

@@ -2,11 +2,14 @@ package io.tierserve.policy.service;
 
 import io.tierserve.policy.frontier.FrontierBuilder;
 import io.tierserve.policy.frontier.FrontierFormat;
+import io.tierserve.policy.frontier.FrontierReport;
 import io.tierserve.policy.frontier.FrontierSettings;
 import io.tierserve.policy.profile.Profile;
+import io.tierserve.policy.tier.FrontierJson;
 import io.tierserve.policy.tier.PolicyFamily;
 import io.tierserve.policy.tier.SingleStageFallback;
 import io.tierserve.policy.tier.TierJson;
+import io.tierserve.policy.tier.TierPlanning;
 import io.tierserve.policy.tier.TierResolution;
 import io.tierserve.policy.tier.TierResolver;
 import io.tierserve.policy.tier.TierSettings;
@@ -36,18 +39,30 @@ final class Recomputation {
      * (each got a {@link SingleStageFallback} version instead; listed with the reason), and how long
      * reading the inputs and computing took.
      */
-    record Result(List<ComputedVersion> versions, List<String> fallbacks, long readMillis, long computeMillis) {
+    record Result(
+            List<ComputedVersion> versions,
+            List<ComputedFrontier> frontiers,
+            List<String> fallbacks,
+            long readMillis,
+            long computeMillis) {
 
         Result withReadMillis(long millis) {
-            return new Result(versions, fallbacks, millis, computeMillis);
+            return new Result(versions, frontiers, fallbacks, millis, computeMillis);
         }
     }
+
+    /**
+     * The held-out frontier of one device class: every policy family the tiers were planned with
+     * and the baselines ({@link FrontierJson}), stored with the versions.
+     */
+    record ComputedFrontier(String deviceClass, String frontierJson) {}
 
     private Recomputation() {}
 
     static Result compute(Profile profile, List<String> deviceClasses, List<CascadeTier> tiers) {
         long start = System.nanoTime();
         List<ComputedVersion> versions = new ArrayList<>();
+        List<ComputedFrontier> frontiers = new ArrayList<>();
         List<String> fallbacks = new ArrayList<>();
         List<TierSpec> specs = tiers.stream().map(CascadeTier::spec).toList();
         for (String device : deviceClasses) {
@@ -58,10 +73,13 @@ final class Recomputation {
                     profile.labels(),
                     profile.stages(),
                     profile.samples());
-            JsonNode frontier =
-                    MAPPER.readTree(FrontierFormat.json(FrontierBuilder.build(onDevice, FrontierSettings.defaults())));
+            FrontierReport report = FrontierBuilder.build(onDevice, FrontierSettings.defaults());
+            JsonNode frontier = MAPPER.readTree(FrontierFormat.json(report));
             TierSettings settings = TierSettings.defaults();
-            List<TierResolution> resolutions = TierResolver.resolve(onDevice, specs, settings);
+            TierPlanning planning = TierResolver.plan(onDevice, specs, settings);
+            frontiers.add(
+                    new ComputedFrontier(device, MAPPER.writeValueAsString(FrontierJson.write(planning, report))));
+            List<TierResolution> resolutions = planning.tiers();
             for (int t = 0; t < resolutions.size(); t++) {
                 TierResolution r = resolutions.get(t);
                 if ((r.status() == TierStatus.INFEASIBLE || r.first() == null)
@@ -110,6 +128,6 @@ final class Recomputation {
                         r.heldOut().meanLatencyMs()));
             }
         }
-        return new Result(versions, fallbacks, 0, (System.nanoTime() - start) / 1_000_000);
+        return new Result(versions, frontiers, fallbacks, 0, (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * idempotent per (job, tier, device class), and a version that would repeat the latest one of its
  * tier (same profile, tables and metrics) is not written. With the tenant's {@code AUTOMATIC}
  * activation each new version is activated at once and the activation audited, in the same
- * transaction.
+ * transaction. The held-out frontier of each device class is stored with them ({@code
+ * policy_frontiers}).
  */
 final class VersionWriter {
 
@@ -77,6 +78,9 @@ final class VersionWriter {
             }
             written.add(new Written(id, v.tierName(), v.deviceClass(), number, status));
         }
+        for (Recomputation.ComputedFrontier f : result.frontiers()) {
+            storeFrontier(connection, job, f);
+        }
         ObjectNode summary = MAPPER.createObjectNode();
         ArrayNode versions = summary.putArray("versions");
         for (Written w : written) {
@@ -125,6 +129,25 @@ final class VersionWriter {
                         v.deviceClass());
                 ResultSet row = select.executeQuery()) {
             return row.next() && row.getBoolean(1);
+        }
+    }
+
+    /** Stores the device class's frontier with the job's versions; idempotent per (job, device class). */
+    private static void storeFrontier(Connection connection, ClaimedJob job, Recomputation.ComputedFrontier f)
+            throws SQLException {
+        try (PreparedStatement insert = StoredProfiles.prepared(
+                connection,
+                "insert into policy_frontiers (tenant_id, id, cascade_id, device_class, profile_id, job_id, frontier)"
+                        + " values (?, ?, ?, ?, ?, ?, ?::jsonb)"
+                        + " on conflict (tenant_id, job_id, device_class) do nothing",
+                job.tenantId(),
+                UUID.randomUUID(),
+                job.cascadeId(),
+                f.deviceClass(),
+                job.profileId(),
+                job.id(),
+                f.frontierJson())) {
+            insert.executeUpdate();
         }
     }
 
