@@ -157,14 +157,18 @@ class ConsoleBrowserTests {
         return "http://localhost:" + port + path;
     }
 
-    /** Signs in through the login page as {@code username} (any session before is dropped). */
+    /** Signs in through the login page as the test tenant's {@code username} (any session before is dropped). */
     private void signIn(String username) {
-        signIn(username, PASSWORD);
+        signIn(tenant.name(), username, PASSWORD);
     }
 
-    private void signIn(String username, String password) {
+    /** Signs in as a user of {@code tenantName}, or as a platform account when it is null. */
+    private void signIn(String tenantName, String username, String password) {
         browser.manage().deleteAllCookies();
         browser.get(url("/login.html"));
+        if (tenantName != null) {
+            browser.findElement(By.id("tenant")).sendKeys(tenantName);
+        }
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("submit")).click();
@@ -506,7 +510,7 @@ class ConsoleBrowserTests {
                     "/v1/cascades/fashion-mnist/predict",
                     "{\"tier\":\"exact\",\"inputs\":[%s]}".formatted(String.join(",", ServedTenant.samples(from, 32))));
         }
-        signIn("admin", ApiClient.ADMIN_PASSWORD);
+        signIn(null, "admin", ApiClient.ADMIN_PASSWORD);
         new Select(field("tenant")).selectByValue("demo");
         waitReady();
 

@@ -189,8 +189,11 @@ class BrowserLoginTests {
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("loaded")));
         screenshot("console-tenant-user");
         assertThat(browser.findElement(By.id("who")).getText()).isEqualTo(tenant + "/alice");
-        assertThat(browser.findElements(By.cssSelector("tr[data-tenant]")))
-                .extracting(row -> row.getAttribute("data-tenant"))
+        assertThat(browser.findElement(By.id("tenant-name")).getText()).isEqualTo(tenant);
+        assertThat(browser.findElement(By.id("tenant-picker")).isDisplayed()).isFalse();
+        // the tenants the account may read, as the console loaded them: its own only
+        assertThat(browser.findElements(By.cssSelector("#tenant option")))
+                .extracting(option -> option.getAttribute("value"))
                 .containsExactly(tenant);
     }
 
