@@ -37,6 +37,7 @@
     const list = page.content || page;
     const columns = [
       { label: 'user', value: (u) => u.username },
+      { label: 'signs in as', value: (u) => u.login || u.username },
       { label: 'roles', value: (u) => u.roles.join(', ') },
       { label: 'enabled', value: (u) => u.enabled ? 'yes' : 'no' },
       { label: 'created', value: (u) => when(u.createdAt) },

@@ -317,6 +317,51 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void aTenantAdminCreatesAUserWhoSignsInThenChangesItsRoleAndDeletesIt() {
+        signIn(admin);
+        open("Users");
+        String name = ApiClient.uniqueName("ops");
+
+        type("new-user-username", name);
+        type("new-user-password", "short");
+        new org.openqa.selenium.support.ui.Select(field("new-user-role")).selectByValue("TENANT_VIEWER");
+        expectedFailures.add("/users");
+        field("new-user-submit").click();
+        // the API's field error next to the field it names
+        wait(ExpectedConditions.textMatches(By.id("new-user-password-error"), java.util.regex.Pattern.compile("\\S")));
+
+        field("new-user-password").clear();
+        type("new-user-password", PASSWORD);
+        field("new-user-submit").click();
+        WebElement row =
+                wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-user='" + name + "']")));
+        assertThat(row.getText()).contains(tenant.name() + "/" + name, "TENANT_VIEWER");
+
+        browser.findElement(By.cssSelector("[aria-label='Make " + name + " TENANT_ADMIN']"))
+                .click();
+        wait(ExpectedConditions.textMatches(
+                By.cssSelector("tr[data-user='" + name + "']"), java.util.regex.Pattern.compile("TENANT_ADMIN")));
+
+        // the new user signs in with its tenant, as an admin now
+        signIn(name);
+        assertThat(browser.findElement(By.id("who")).getText()).isEqualTo(tenant.name() + "/" + name);
+
+        signIn(admin);
+        open("Users");
+        browser.findElement(By.cssSelector("[aria-label='Delete user " + name + "']"))
+                .click();
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-user='" + name + "']")));
+        assertThat(tenant.admin()
+                        .get(tenantPath("/users?size=200"))
+                        .json()
+                        .path("content")
+                        .valueStream()
+                        .map(user -> user.path("username").asString())
+                        .toList())
+                .doesNotContain(name);
+    }
+
+    @Test
     void aTenantAdminCreatesAKeyThatIsShownOnceAndRevokesIt() {
         signIn(admin);
         open("API keys");
