@@ -3,6 +3,8 @@ package io.tierserve.worker.cli;
 import io.tierserve.worker.cascade.CascadeKind;
 import io.tierserve.worker.training.DemoTrainer;
 import io.tierserve.worker.training.SeparateTrainer;
+import io.tierserve.worker.training.SpamAssassin;
+import io.tierserve.worker.training.SpamTrainer;
 import io.tierserve.worker.training.TrainedModels;
 import io.tierserve.worker.training.TrainedNetwork;
 import io.tierserve.worker.training.TrainingOptions;
@@ -23,7 +25,10 @@ public final class WorkerCli {
             usage: java -jar inference-workers.jar <command> [--option value ...]
               train    --out DIR --epochs 3 --seed 42 --train-limit 60000 --data /usr/share/datasets/fashion-mnist
                        [--kind early-exit | separate] (separate: three separately trained models)
+              train-spam --out DIR --seed 42 --data data/spam-assassin --head-train-limit 1600 --threads 2
+                       (the text cascade spam; the corpus: inference-workers/scripts/fetch-spam-assassin.sh)
               profile  --out profile-cpu.json.gz --limit 10000 --warmup 500 [--cascade DIR] (default: the demo)
+                       [--data DIR] (a text cascade: the SpamAssassin corpus, its profile split)
               bench    [--profile FILE] [--cascade DIR] [--engine-samples 2000] [--data DIR]
               serve    --port 8081 --threads 2 --device-class cpu|gpu [--pool NAME] [--control-plane URL]
                        [--worker-id ID] [--advertised-url URL] [--cache-dir DIR] [--heartbeat-millis 2000]
@@ -33,6 +38,7 @@ public final class WorkerCli {
     /** The options each command reads; a command line with any other is refused. */
     static final Map<String, Set<String>> COMMANDS = Map.of(
             "train", Set.of("out", "epochs", "seed", "train-limit", "test-limit", "data", "kind"),
+            "train-spam", Set.of("out", "seed", "data", "head-train-limit", "threads"),
             "profile", Set.of("out", "limit", "warmup", "cascade", "data"),
             "bench", Set.of("profile", "cascade", "data", "engine-samples"),
             "serve",
@@ -87,6 +93,7 @@ public final class WorkerCli {
         Options options = new Options(args, 1);
         switch (args[0]) {
             case "train" -> train(options, out);
+            case "train-spam" -> trainSpam(options, out);
             case "profile" -> ProfileCommand.run(options, out);
             case "serve" -> ServeCommand.run(options, out);
             case "bench" -> BenchCommand.run(options, out);
@@ -118,6 +125,18 @@ public final class WorkerCli {
                     Arrays.toString(network.accuracy()),
                     dir.toAbsolutePath());
         }
+    }
+
+    private static void trainSpam(Options options, PrintStream out) {
+        SpamTrainer.Settings defaults = SpamTrainer.Settings.defaults();
+        SpamTrainer.train(
+                options.path("data", SpamAssassin.DEFAULT_DIR),
+                options.path("out", Path.of("spam")),
+                defaults.with(
+                        options.integer("seed", (int) defaults.seed()),
+                        options.integer("head-train-limit", defaults.headTrainLimit()),
+                        options.integer("threads", defaults.threads())),
+                out);
     }
 
     private static void trainSeparate(TrainingOptions training, Path dir, PrintStream out) {
