@@ -4,6 +4,7 @@ import io.tierserve.worker.cascade.CascadeKind;
 import io.tierserve.worker.training.DemoTrainer;
 import io.tierserve.worker.training.SeparateTrainer;
 import io.tierserve.worker.training.SpamAssassin;
+import io.tierserve.worker.training.SpamSample;
 import io.tierserve.worker.training.SpamTrainer;
 import io.tierserve.worker.training.TrainedModels;
 import io.tierserve.worker.training.TrainedNetwork;
@@ -25,11 +26,14 @@ public final class WorkerCli {
             usage: java -jar inference-workers.jar <command> [--option value ...]
               train    --out DIR --epochs 3 --seed 42 --train-limit 60000 --data /usr/share/datasets/fashion-mnist
                        [--kind early-exit | separate] (separate: three separately trained models)
-              train-spam --out DIR --seed 42 --data data/spam-assassin --head-train-limit 1600 --threads 2
+              train-spam --out DIR --seed 42 --data data/spam-assassin --head-train-limit 600 --threads 2
                        (the text cascade spam; the corpus: inference-workers/scripts/fetch-spam-assassin.sh)
+              spam-sample --out held-out.json --data data/spam-assassin --per-class 40
+                       (hard ham and spam of the test split, for tests and examples)
               profile  --out profile-cpu.json.gz --limit 10000 --warmup 500 [--cascade DIR] (default: the demo)
                        [--data DIR] (a text cascade: the SpamAssassin corpus, its profile split)
               bench    [--profile FILE] [--cascade DIR] [--engine-samples 2000] [--data DIR]
+                       [--limit N] (a text cascade: its profile's first N samples)
               serve    --port 8081 --threads 2 --device-class cpu|gpu [--pool NAME] [--control-plane URL]
                        [--worker-id ID] [--advertised-url URL] [--cache-dir DIR] [--heartbeat-millis 2000]
                        [--cascades DIR,...] (token: TIERSERVE_WORKERS_TOKEN)
@@ -39,8 +43,9 @@ public final class WorkerCli {
     static final Map<String, Set<String>> COMMANDS = Map.of(
             "train", Set.of("out", "epochs", "seed", "train-limit", "test-limit", "data", "kind"),
             "train-spam", Set.of("out", "seed", "data", "head-train-limit", "threads"),
+            "spam-sample", Set.of("out", "data", "per-class"),
             "profile", Set.of("out", "limit", "warmup", "cascade", "data"),
-            "bench", Set.of("profile", "cascade", "data", "engine-samples"),
+            "bench", Set.of("profile", "cascade", "data", "engine-samples", "limit"),
             "serve",
                     Set.of(
                             "port",
@@ -94,6 +99,14 @@ public final class WorkerCli {
         switch (args[0]) {
             case "train" -> train(options, out);
             case "train-spam" -> trainSpam(options, out);
+            case "spam-sample" -> {
+                Path file = options.path("out", Path.of("held-out.json"));
+                int written = SpamSample.write(
+                        SpamAssassin.load(options.path("data", SpamAssassin.DEFAULT_DIR)),
+                        options.integer("per-class", 40),
+                        file);
+                out.printf("wrote %d messages to %s%n", written, file.toAbsolutePath());
+            }
             case "profile" -> ProfileCommand.run(options, out);
             case "serve" -> ServeCommand.run(options, out);
             case "bench" -> BenchCommand.run(options, out);

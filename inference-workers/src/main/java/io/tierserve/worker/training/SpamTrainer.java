@@ -52,7 +52,7 @@ public final class SpamTrainer {
             int threads) {
 
         public static Settings defaults() {
-            return new Settings(SpamAssassin.SEED, 1 << 17, 20_000, 12, 128, 256, 600, 1e-4, 1600, 2);
+            return new Settings(SpamAssassin.SEED, 1 << 17, 20_000, 12, 128, 256, 600, 1e-4, 600, 2);
         }
 
         public Settings with(long newSeed, int newHeadTrainLimit, int newThreads) {
