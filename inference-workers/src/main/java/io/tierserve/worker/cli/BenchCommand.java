@@ -54,7 +54,7 @@ final class BenchCommand {
     }
 
     /**
-     * A text cascade: its profile's first {@code --limit} samples (default all) and the same messages
+     * A text cascade: its profile's first {@code --samples} samples (default all) and the same messages
      * of the SpamAssassin corpus's profile split, in the order the profile was made in.
      */
     private static void text(Options options, Path cascadeDir, PrintStream out) throws InterruptedException {
@@ -62,7 +62,7 @@ final class BenchCommand {
             String cascade = engine.cascades().iterator().next();
             Profile whole = readProfile(options.text(
                     "profile", cascadeDir.resolve("profile-cpu.json.gz").toString()));
-            int limit = Math.min(options.integer("limit", whole.sampleCount()), whole.sampleCount());
+            int limit = Math.min(options.integer("samples", whole.sampleCount()), whole.sampleCount());
             Profile profile = new Profile(
                     whole.formatVersion(),
                     whole.cascade(),

