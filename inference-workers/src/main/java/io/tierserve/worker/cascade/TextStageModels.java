@@ -15,7 +15,11 @@ final class TextStageModels {
     static StageModel load(Path file, StageSpec spec, Device device) {
         return switch (spec.engine()) {
             case StageSpec.HASHED_NGRAMS -> ngrams(NgramModel.read(file));
-            case StageSpec.SENTENCE_ENCODER -> encoder(EncoderHead.read(file), device);
+            case StageSpec.SENTENCE_ENCODER -> {
+                EncoderHead head = EncoderHead.read(file);
+                NgramModel ngrams = head.ngrams() == null ? null : NgramModel.read(file.resolveSibling(head.ngrams()));
+                yield encoder(head, ngrams, device);
+            }
             default -> throw new IllegalArgumentException("stage " + spec.id() + ": unknown engine " + spec.engine());
         };
     }
@@ -52,15 +56,22 @@ final class TextStageModels {
         };
     }
 
-    private static StageModel encoder(EncoderHead head, Device device) {
+    private static StageModel encoder(EncoderHead head, NgramModel ngrams, Device device) {
         SentenceEncoder encoder = SentenceEncoder.load(head, 1, device.isGpu());
         return new StageModel() {
             @Override
             public StageRunner newRunner() {
+                HashedNgrams.Scratch scratch = ngrams == null ? null : new HashedNgrams.Scratch(ngrams.features());
                 return new StageRunner() {
                     @Override
                     public StageOutput run(Tensor input) {
-                        return new StageOutput(null, head.probabilities(encoder.embed(text(input))));
+                        float[] embedding = encoder.embed(text(input));
+                        float[] features = ngrams == null
+                                ? embedding
+                                : EncoderHead.stack(
+                                        embedding,
+                                        ngrams.scores(ngrams.features().extract(text(input), scratch)));
+                        return new StageOutput(null, head.probabilities(features));
                     }
 
                     @Override

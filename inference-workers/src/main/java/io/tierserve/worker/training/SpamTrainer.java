@@ -129,7 +129,9 @@ public final class SpamTrainer {
                         settings.minilmTokens() * 8,
                         new float[2][0],
                         new float[2],
+                        null,
                         null),
+                null,
                 train,
                 test,
                 cache,
@@ -147,7 +149,9 @@ public final class SpamTrainer {
                         settings.e5Tokens() * 8,
                         new float[2][0],
                         new float[2],
+                        "ngrams.bin",
                         null),
+                ngrams,
                 train,
                 test,
                 cache,
@@ -206,7 +210,7 @@ public final class SpamTrainer {
                 Locale.ROOT, "trained in %.1f s; wrote %s%n", (System.nanoTime() - start) / 1e9, out.toAbsolutePath());
     }
 
-    static NgramModel trainNgrams(List<SpamAssassin.Message> train, Settings settings) {
+    public static NgramModel trainNgrams(List<SpamAssassin.Message> train, Settings settings) {
         HashedNgrams features = new HashedNgrams(settings.buckets(), settings.ngramMaxChars());
         HashedNgrams.Scratch scratch = new HashedNgrams.Scratch(features);
         List<HashedNgrams.Features> x = new ArrayList<>(train.size());
@@ -247,10 +251,17 @@ public final class SpamTrainer {
         return model;
     }
 
+    /**
+     * Trains a head on an encoder's embeddings of the first train-split messages; a head that also
+     * reads the n-gram model ({@code stackOn}, stacking) is trained on n-gram scores made out of
+     * fold: for each fifth of those messages, by an n-gram model trained without it, so that the
+     * head learns how far the n-gram model is right on text it has not seen.
+     */
     private static EncoderHead trainHead(
             String stage,
             EncoderHead untrained,
-            List<SpamAssassin.Message> train,
+            NgramModel stackOn,
+            List<SpamAssassin.Message> fullTrain,
             List<SpamAssassin.Message> test,
             Path cache,
             Settings settings,
@@ -260,7 +271,7 @@ public final class SpamTrainer {
         // the head has a weight per dimension and class: the first messages of the (hashed, so
         // unordered) train split are plenty, and each costs an encoder run; likewise its test
         // accuracy is measured on the test split's first messages
-        train = train.subList(0, Math.min(train.size(), settings.headTrainLimit()));
+        List<SpamAssassin.Message> train = fullTrain.subList(0, Math.min(fullTrain.size(), settings.headTrainLimit()));
         test = test.subList(0, Math.min(test.size(), settings.encoderTestLimit()));
         float[][] xTrain;
         float[][] xTest;
@@ -270,6 +281,30 @@ public final class SpamTrainer {
             xTest = EmbeddingCache.embed(cache, key + "-test", encoder, test);
         }
         double embedSeconds = (System.nanoTime() - t) / 1e9;
+        if (stackOn != null) {
+            HashedNgrams.Scratch scratch = new HashedNgrams.Scratch(stackOn.features());
+            int folds = 5;
+            for (int fold = 0; fold < folds; fold++) {
+                List<SpamAssassin.Message> without = new ArrayList<>();
+                for (int i = 0; i < fullTrain.size(); i++) {
+                    if (i >= train.size() || i % folds != fold) {
+                        without.add(fullTrain.get(i));
+                    }
+                }
+                NgramModel foldModel = trainNgrams(without, settings);
+                for (int i = fold; i < train.size(); i += folds) {
+                    xTrain[i] = EncoderHead.stack(
+                            xTrain[i],
+                            foldModel.scores(
+                                    foldModel.features().extract(train.get(i).text(), scratch)));
+                }
+            }
+            for (int i = 0; i < test.size(); i++) {
+                xTest[i] = EncoderHead.stack(
+                        xTest[i],
+                        stackOn.scores(stackOn.features().extract(test.get(i).text(), scratch)));
+            }
+        }
         int[] labels = train.stream().mapToInt(SpamAssassin.Message::label).toArray();
         float[][] w = new float[2][];
         float[] b = new float[2];
@@ -282,9 +317,11 @@ public final class SpamTrainer {
                 untrained.maxChars(),
                 w,
                 b,
+                untrained.ngrams(),
                 "logistic regression (L2 " + settings.headL2() + ", " + settings.headIterations()
                         + " full-batch Adam steps from zero) on the embeddings of the first " + train.size()
-                        + " messages of the train split (seed " + settings.seed() + ")");
+                        + " messages of the train split (seed " + settings.seed() + ")"
+                        + (stackOn == null ? "" : " and the n-gram model's class scores, made out of fold (5 folds)"));
         float[][] p = new float[test.size()][];
         for (int i = 0; i < test.size(); i++) {
             p[i] = head.probabilities(xTest[i]);
