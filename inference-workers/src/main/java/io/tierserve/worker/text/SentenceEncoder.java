@@ -13,6 +13,7 @@ import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A BERT-style sentence encoder: its HuggingFace tokenizer, then the ONNX model on ONNX Runtime, then
@@ -27,6 +28,10 @@ public final class SentenceEncoder implements AutoCloseable {
     private final boolean typeIds;
     private final String prefix;
     private final int maxChars;
+    // close() waits for runs in flight and later runs are refused: a native session used after it
+    // is closed crashes the process (a queued live-profiling run at shutdown did)
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private SentenceEncoder(
             HuggingFaceTokenizer tokenizer,
@@ -94,8 +99,24 @@ public final class SentenceEncoder implements AutoCloseable {
         return in;
     }
 
-    /** The text's embedding (unit length). */
+    /**
+     * The text's embedding (unit length).
+     *
+     * @throws IllegalStateException when the encoder is closed
+     */
     public float[] embed(String text) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the encoder is closed");
+            }
+            return run(text);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private float[] run(String text) {
         String cut = text.length() > maxChars ? text.substring(0, maxChars) : text;
         Encoding encoding = tokenizer.encode(prefix + cut);
         long[] ids = encoding.getIds();
@@ -149,12 +170,21 @@ public final class SentenceEncoder implements AutoCloseable {
 
     @Override
     public void close() {
+        lock.writeLock().lock();
         try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot close an ONNX session", e);
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new IllegalStateException("cannot close an ONNX session", e);
+            } finally {
+                tokenizer.close();
+            }
         } finally {
-            tokenizer.close();
+            lock.writeLock().unlock();
         }
     }
 }
