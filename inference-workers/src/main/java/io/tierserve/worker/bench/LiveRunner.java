@@ -2,6 +2,7 @@ package io.tierserve.worker.bench;
 
 import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.policy.model.ConfidenceBins;
+import io.tierserve.worker.cascade.Tensor;
 import io.tierserve.worker.execution.InferenceEngine;
 import io.tierserve.worker.execution.InferenceInput;
 import io.tierserve.worker.execution.InferenceRequest;
@@ -79,8 +80,9 @@ final class LiveRunner {
     }
 
     private Prediction execute(CascadePolicy policy, ConfidenceBins bins, int sample) {
+        Tensor tensor = data.input(sample);
         InferenceInput input =
-                InferenceInput.tensor(inputShape, data.input(sample).data());
+                tensor.isText() ? InferenceInput.text(tensor.text()) : InferenceInput.tensor(inputShape, tensor.data());
         return engine.execute(new InferenceRequest(cascade, policy, bins, input, Long.MAX_VALUE, 0.5));
     }
 }

@@ -12,6 +12,9 @@ import java.util.Set;
  * @param inputShape the first stage's input without the batch axis, e.g. {@code [1, 28, 28]}
  * @param kind {@code early-exit} or {@code separate} (see {@link CascadeKind})
  * @param stages in an order where every parent precedes its children; index = stage index in policies
+ * @param input what a caller sends ({@link InputKind}): {@code image} (an image, or a tensor in the input
+ *     layout), {@code tensor} or {@code text}; when absent, {@code image} if preprocessing is stated,
+ *     else {@code tensor}. A text cascade's input shape is {@code [1]} (one text).
  */
 public record CascadeManifest(
         int formatVersion,
@@ -21,9 +24,33 @@ public record CascadeManifest(
         Preprocessing preprocessing,
         List<String> labels,
         List<StageSpec> stages,
-        String provenance) {
+        String provenance,
+        String input) {
+
+    /** A manifest whose input kind follows from its preprocessing (as before input kinds were stated). */
+    public CascadeManifest(
+            int formatVersion,
+            String name,
+            String kind,
+            List<Integer> inputShape,
+            Preprocessing preprocessing,
+            List<String> labels,
+            List<StageSpec> stages,
+            String provenance) {
+        this(formatVersion, name, kind, inputShape, preprocessing, labels, stages, provenance, null);
+    }
 
     public CascadeManifest {
+        if (input == null) {
+            input = preprocessing != null ? InputKind.IMAGE.json() : InputKind.TENSOR.json();
+        }
+        InputKind inputKind = InputKind.fromJson(input);
+        if (inputKind == InputKind.IMAGE && preprocessing == null) {
+            throw new IllegalArgumentException("an image input needs its preprocessing stated");
+        }
+        if (inputKind == InputKind.TEXT && !List.of(1).equals(inputShape)) {
+            throw new IllegalArgumentException("a text input's shape is [1] (one text)");
+        }
         inputShape = List.copyOf(inputShape);
         labels = List.copyOf(labels);
         stages = List.copyOf(stages);
@@ -41,6 +68,10 @@ public record CascadeManifest(
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("a cascade needs at least one stage");
         }
+    }
+
+    public InputKind inputKind() {
+        return InputKind.fromJson(input);
     }
 
     public CascadeKind cascadeKind() {
@@ -82,6 +113,7 @@ public record CascadeManifest(
         for (StageSpec stage : stages) {
             swapped.add(stage.withEngine(engine));
         }
-        return new CascadeManifest(formatVersion, name, kind, inputShape, preprocessing, labels, swapped, provenance);
+        return new CascadeManifest(
+                formatVersion, name, kind, inputShape, preprocessing, labels, swapped, provenance, input);
     }
 }

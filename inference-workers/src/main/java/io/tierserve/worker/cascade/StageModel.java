@@ -18,6 +18,7 @@ interface StageModel extends AutoCloseable {
         return switch (spec.engine()) {
             case StageSpec.ONNX_RUNTIME -> OrtStageModel.load(file, spec.id(), needHidden, logits, device);
             case StageSpec.PYTORCH -> PyTorchStageModel.load(file, spec, needHidden, logits, device);
+            case StageSpec.HASHED_NGRAMS, StageSpec.SENTENCE_ENCODER -> TextStageModels.load(file, spec, device);
             default -> throw new IllegalArgumentException("stage " + spec.id() + ": unknown engine " + spec.engine());
         };
     }

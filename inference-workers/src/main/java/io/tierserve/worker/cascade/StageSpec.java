@@ -9,7 +9,9 @@ import java.util.TreeMap;
  *
  * @param id the stage's name, unique in the cascade
  * @param parent the stage that must run before it, or {@code null} for a root
- * @param engine the engine that serves it: {@code OnnxRuntime} or {@code PyTorch}
+ * @param engine the engine that serves it: {@code OnnxRuntime} or {@code PyTorch}; for a text input,
+ *     {@code HashedNgrams} (an n-gram linear model's file) or {@code SentenceEncoder} (an encoder head's
+ *     file, which names the encoder)
  * @param files the stage's model file per engine, relative to the manifest's directory
  * @param architecture for {@code PyTorch} parameter files, the {@link StageBlockFactory} class that
  *     builds the block they belong to
@@ -20,6 +22,8 @@ public record StageSpec(
 
     public static final String ONNX_RUNTIME = "OnnxRuntime";
     public static final String PYTORCH = "PyTorch";
+    public static final String HASHED_NGRAMS = "HashedNgrams";
+    public static final String SENTENCE_ENCODER = "SentenceEncoder";
 
     public StageSpec {
         if (id == null || id.isBlank()) {

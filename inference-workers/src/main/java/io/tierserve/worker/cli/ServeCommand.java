@@ -50,7 +50,10 @@ final class ServeCommand {
         }
         String cascades = options.text("cascades", null);
         InferenceEngine engine = cascades == null ? InferenceEngine.withDemo() : InferenceEngine.create();
-        if (cascades != null) {
+        if (cascades == null) {
+            // the bundled demos: fashion-mnist (images) and spam (text)
+            engine.load(InferenceEngine.spamDirectory());
+        } else {
             for (String dir : cascades.split(",")) {
                 engine.load(Path.of(dir.trim()));
             }

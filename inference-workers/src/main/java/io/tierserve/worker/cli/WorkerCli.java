@@ -23,8 +23,15 @@ public final class WorkerCli {
             usage: java -jar inference-workers.jar <command> [--option value ...]
               train    --out DIR --epochs 3 --seed 42 --train-limit 60000 --data /usr/share/datasets/fashion-mnist
                        [--kind early-exit | separate] (separate: three separately trained models)
+              train-spam --out DIR --seed 42 --data data/spam-assassin --head-train-limit 500 --encoder-test-limit 400
+                       --threads 2 --cache data/spam-assassin-embeddings
+                       (the text cascade spam; the corpus: inference-workers/scripts/fetch-spam-assassin.sh)
+              spam-sample --out held-out.json --data data/spam-assassin --per-class 40
+                       (hard ham and spam of the test split, for tests and examples)
               profile  --out profile-cpu.json.gz --limit 10000 --warmup 500 [--cascade DIR] (default: the demo)
+                       [--data DIR] (a text cascade: the SpamAssassin corpus, its profile split)
               bench    [--profile FILE] [--cascade DIR] [--engine-samples 2000] [--data DIR]
+                       [--samples N] (a text cascade: its profile's first N samples)
               serve    --port 8081 --threads 2 --device-class cpu|gpu [--pool NAME] [--control-plane URL]
                        [--worker-id ID] [--advertised-url URL] [--cache-dir DIR] [--heartbeat-millis 2000]
                        [--cascades DIR,...] (token: TIERSERVE_WORKERS_TOKEN)
@@ -33,8 +40,10 @@ public final class WorkerCli {
     /** The options each command reads; a command line with any other is refused. */
     static final Map<String, Set<String>> COMMANDS = Map.of(
             "train", Set.of("out", "epochs", "seed", "train-limit", "test-limit", "data", "kind"),
+            "train-spam", Set.of("out", "seed", "data", "head-train-limit", "encoder-test-limit", "threads", "cache"),
+            "spam-sample", Set.of("out", "data", "per-class"),
             "profile", Set.of("out", "limit", "warmup", "cascade", "data"),
-            "bench", Set.of("profile", "cascade", "data", "engine-samples"),
+            "bench", Set.of("profile", "cascade", "data", "engine-samples", "samples"),
             "serve",
                     Set.of(
                             "port",
@@ -87,6 +96,8 @@ public final class WorkerCli {
         Options options = new Options(args, 1);
         switch (args[0]) {
             case "train" -> train(options, out);
+            case "train-spam" -> TrainSpamCommand.run(options, out);
+            case "spam-sample" -> SpamSampleCommand.run(options, out);
             case "profile" -> ProfileCommand.run(options, out);
             case "serve" -> ServeCommand.run(options, out);
             case "bench" -> BenchCommand.run(options, out);

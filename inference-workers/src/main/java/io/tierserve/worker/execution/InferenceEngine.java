@@ -4,6 +4,7 @@ import io.tierserve.policy.execution.CascadePolicy;
 import io.tierserve.worker.cascade.CascadeKind;
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.CascadeSession;
+import io.tierserve.worker.cascade.InputKind;
 import io.tierserve.worker.cascade.LoadedCascade;
 import io.tierserve.worker.cascade.StageOutput;
 import io.tierserve.worker.cascade.Tensor;
@@ -31,7 +32,12 @@ public final class InferenceEngine implements AutoCloseable {
     /** The classpath directory of the committed demo cascade. */
     public static final String DEMO_RESOURCE = "demo/fashion-mnist";
 
+    /** The classpath directory of the committed text demo cascade ({@code spam}). */
+    public static final String SPAM_RESOURCE = "demo/spam";
+
     private static final int WARMUP_ROUNDS = 20;
+    private static final String WARMUP_TEXT =
+            "Subject: warm-up\n\nA short text that runs every stage's tokenizer and model once.";
 
     private final Map<String, Entry> cascades = new ConcurrentHashMap<>();
 
@@ -52,6 +58,11 @@ public final class InferenceEngine implements AutoCloseable {
     /** The committed demo cascade's files, extracted from the classpath once per process. */
     public static Path demoDirectory() {
         return DemoCascade.directory();
+    }
+
+    /** The committed text demo cascade's files ({@code spam}), extracted from the classpath once per process. */
+    public static Path spamDirectory() {
+        return DemoCascade.directory(SPAM_RESOURCE);
     }
 
     /** Loads the cascade in {@code dir} (its manifest names it) and returns its name. */
@@ -80,13 +91,15 @@ public final class InferenceEngine implements AutoCloseable {
      */
     private void warmUp(String cascade) {
         CascadeManifest manifest = manifest(cascade);
-        Tensor zeros = InputDecoder.decode(
-                new InferenceInput.Raw(
-                        manifest.inputShape().stream()
-                                .mapToLong(Integer::longValue)
-                                .toArray(),
-                        new float[manifest.inputSize()]),
-                manifest);
+        Tensor zeros = manifest.inputKind() == InputKind.TEXT
+                ? Tensor.ofText(WARMUP_TEXT)
+                : InputDecoder.decode(
+                        new InferenceInput.Raw(
+                                manifest.inputShape().stream()
+                                        .mapToLong(Integer::longValue)
+                                        .toArray(),
+                                new float[manifest.inputSize()]),
+                        manifest);
         int[] parents = manifest.parents();
         boolean earlyExit = manifest.cascadeKind() == CascadeKind.EARLY_EXIT;
         withSession(cascade, session -> {

@@ -1,6 +1,7 @@
 package io.tierserve.worker.execution;
 
 import io.tierserve.worker.cascade.CascadeManifest;
+import io.tierserve.worker.cascade.InputKind;
 import io.tierserve.worker.cascade.Preprocessing;
 import io.tierserve.worker.cascade.Tensor;
 import java.awt.image.BufferedImage;
@@ -39,12 +40,38 @@ final class InputDecoder {
     }
 
     static Tensor decode(InferenceInput input, CascadeManifest manifest) {
+        boolean text = manifest.inputKind() == InputKind.TEXT;
+        if (input instanceof InferenceInput.Text t) {
+            if (!text) {
+                throw InvalidInputException.of("cascade " + manifest.name() + " reads an " + manifest.input()
+                        + (manifest.inputKind() == InputKind.IMAGE ? " or a tensor" : "") + ", not a text");
+            }
+            return fromText(t.text());
+        }
+        if (text) {
+            throw InvalidInputException.of("cascade " + manifest.name() + " reads a text");
+        }
         if (input instanceof InferenceInput.Image image) {
+            if (manifest.inputKind() != InputKind.IMAGE) {
+                throw InvalidInputException.of("cascade " + manifest.name() + " reads a tensor, not an image");
+            }
             return fromImage(image.base64(), manifest);
         } else if (input instanceof InferenceInput.Raw raw) {
             return fromRaw(raw, manifest);
         }
         throw InvalidInputException.of("no input");
+    }
+
+    /**
+     * A text as every stage of a text cascade reads it: at most {@link TextLimits#MAX_CHARS} characters,
+     * well-formed Unicode (no unpaired surrogate, so that it is valid UTF-8), not blank.
+     */
+    private static Tensor fromText(String text) {
+        String problem = TextLimits.problem(text);
+        if (problem != null) {
+            throw InvalidInputException.of(problem);
+        }
+        return Tensor.ofText(text);
     }
 
     private static Tensor fromImage(String base64, CascadeManifest manifest) {

@@ -19,7 +19,13 @@ final class RequestParsing {
 
     static InferenceInput input(JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new BadRequestException("'input' must be an object with 'image' or 'shape' and 'data'");
+            throw new BadRequestException("'input' must be an object with 'image', 'text', or 'shape' and 'data'");
+        }
+        if (node.has("text")) {
+            if (!node.get("text").isString()) {
+                throw new BadRequestException("'input.text' must be a string");
+            }
+            return InferenceInput.text(node.get("text").stringValue());
         }
         if (node.has("image")) {
             if (!node.get("image").isString()) {

@@ -65,7 +65,11 @@ class WorkerCliTests {
                 "serve",
                 "ServeCommand.java",
                 "train",
-                "WorkerCli.java");
+                "WorkerCli.java",
+                "train-spam",
+                "TrainSpamCommand.java",
+                "spam-sample",
+                "SpamSampleCommand.java");
         for (Map.Entry<String, String> command : files.entrySet()) {
             Set<String> read = new TreeSet<>();
             Matcher m = READ.matcher(Files.readString(SOURCES.resolve(command.getValue())));

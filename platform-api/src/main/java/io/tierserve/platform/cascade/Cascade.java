@@ -48,6 +48,9 @@ class Cascade {
     @Column(name = "stage_output")
     private String stageOutput = ModelInput.LOGITS;
 
+    @Column(name = "input_kind")
+    private String inputKind = INPUT_IMAGE;
+
     @Version
     private Long version;
 
@@ -56,6 +59,11 @@ class Cascade {
 
     @Column(name = "updated_at")
     private Instant updatedAt;
+
+    /** What callers send: an image (or a tensor in the input layout), only a tensor, or a text. */
+    static final String INPUT_IMAGE = "image";
+
+    static final String INPUT_TEXT = "text";
 
     protected Cascade() {}
 
@@ -91,6 +99,14 @@ class Cascade {
                 preprocessingMean,
                 preprocessingStd,
                 stageOutput);
+    }
+
+    void readInput(String kind) {
+        this.inputKind = kind == null ? INPUT_IMAGE : kind;
+    }
+
+    String inputKind() {
+        return inputKind;
     }
 
     UUID tenantId() {

@@ -22,6 +22,9 @@ import java.util.List;
  * @param labels class names by class index, unique
  * @param preprocessing image normalisation; absent means mean 0, std 1
  * @param output {@code logits} (default; the worker applies softmax) or {@code probabilities}
+ * @param inputKind what callers send: {@code image} (default: an image, or a tensor in the input
+ *     layout), {@code tensor} or {@code text} (the bundled text demo; uploaded models read images or
+ *     tensors)
  */
 public record CascadeRequest(
         @NotBlank @Pattern(regexp = ResourceNames.PATTERN, message = ResourceNames.MESSAGE)
@@ -34,10 +37,25 @@ public record CascadeRequest(
         @Valid PreprocessingRequest preprocessing,
 
         @Pattern(regexp = "logits|probabilities", message = "must be 'logits' or 'probabilities'")
-        String output) {
+        String output,
+
+        @Pattern(regexp = "image|tensor|text", message = "must be 'image', 'tensor' or 'text'")
+        String inputKind) {
 
     /** A request with a stage graph only (no uploaded-model fields). */
     public CascadeRequest(String name, String description, List<StageRequest> stages) {
         this(name, description, stages, null, null, null, null);
+    }
+
+    /** A request for a cascade whose callers send images or tensors. */
+    public CascadeRequest(
+            String name,
+            String description,
+            List<StageRequest> stages,
+            List<Integer> inputShape,
+            List<String> labels,
+            PreprocessingRequest preprocessing,
+            String output) {
+        this(name, description, stages, inputShape, labels, preprocessing, output, null);
     }
 }

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A cascade and its stage graph as the API shows them; the model input fields are null unless set. */
+/**
+ * A cascade and its stage graph as the API shows them; the model input fields are null unless set.
+ *
+ * @param inputKind what callers send: {@code image} (or a tensor in the input layout), {@code tensor} or {@code text}
+ */
 record CascadeResponse(
         UUID id,
         String name,
@@ -16,6 +20,7 @@ record CascadeResponse(
         List<String> labels,
         PreprocessingRequest preprocessing,
         String output,
+        String inputKind,
         long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -42,6 +47,7 @@ record CascadeResponse(
                 input.labels(),
                 input.defined() ? new PreprocessingRequest(input.mean(), input.std()) : null,
                 input.defined() ? input.output() : null,
+                cascade.inputKind(),
                 cascade.version(),
                 cascade.createdAt(),
                 cascade.updatedAt());

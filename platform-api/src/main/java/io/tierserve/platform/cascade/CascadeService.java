@@ -81,6 +81,7 @@ public class CascadeService {
         ModelInput input = modelInput(request);
         Cascade cascade = new Cascade(tenantId, request.name(), request.description());
         cascade.serve(input);
+        cascade.readInput(request.inputKind());
         cascade = cascades.save(cascade);
         placeStages(cascade, List.of(), graph);
         audit.record(tenantId, "cascade.created", "cascade", cascade.id(), cascade.name(), summary(graph));
@@ -159,6 +160,9 @@ public class CascadeService {
         }
         cascade.describe(request.name(), request.description());
         cascade.serve(input);
+        if (request.inputKind() != null) {
+            cascade.readInput(request.inputKind());
+        }
         placeStages(cascade, stages.findByTenantIdAndCascadeIdOrderByPosition(cascade.tenantId(), cascade.id()), graph);
         cascades.flush();
         audit.record(cascade.tenantId(), "cascade.updated", "cascade", cascade.id(), cascade.name(), summary(graph));

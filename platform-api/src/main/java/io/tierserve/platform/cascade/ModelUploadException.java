@@ -40,6 +40,15 @@ final class ModelUploadException extends ApiException {
                         + " models.");
     }
 
+    /** Uploaded models read images or tensors; text cascades are served by bundled models only. */
+    static ModelUploadException textCascade(String cascade) {
+        return new ModelUploadException(
+                HttpStatus.CONFLICT,
+                "Text cascade",
+                "Cascade '" + cascade + "' reads text; uploaded ONNX models read images or tensors, so text"
+                        + " cascades are served by the models bundled with the workers only.");
+    }
+
     static ModelUploadException noSuchStage(String cascade, String stage) {
         return new ModelUploadException(
                 HttpStatus.NOT_FOUND,

@@ -65,6 +65,9 @@ public class ModelUploadService {
         if (model.length == 0) {
             throw ModelUploadException.empty();
         }
+        if (Cascade.INPUT_TEXT.equals(cascade.inputKind())) {
+            throw ModelUploadException.textCascade(cascadeName);
+        }
         ModelInput input = cascade.modelInput();
         if (!input.defined()) {
             throw ModelUploadException.inputUndefined(cascadeName);

@@ -14,19 +14,29 @@ final class DemoFiles {
     private DemoFiles() {}
 
     static String sha256(String file) {
+        return sha256At(InProcessWorker.DEMO_LOCATION_PREFIX + file);
+    }
+
+    static long size(String file) {
+        return sizeAt(InProcessWorker.DEMO_LOCATION_PREFIX + file);
+    }
+
+    /** The SHA-256 of the file at a {@code classpath:} location. */
+    static String sha256At(String location) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(read(file)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(read(location)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
-    static long size(String file) {
-        return read(file).length;
+    /** The size of the file at a {@code classpath:} location. */
+    static long sizeAt(String location) {
+        return read(location).length;
     }
 
-    private static byte[] read(String file) {
-        String resource = InProcessWorker.DEMO_LOCATION_PREFIX.substring("classpath:".length()) + file;
+    private static byte[] read(String location) {
+        String resource = location.substring("classpath:".length());
         try (InputStream in = DemoFiles.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the classpath");

@@ -9,7 +9,7 @@ import org.springframework.core.Ordered;
  * that also records it: a step added in a later release runs on the next start of an existing
  * database, as long as the demo tenant still exists, and a failed step leaves the steps before it
  * in place. The default tiers are step order 0; the {@code fashion-mnist} cascade, its profile and
- * its policies ({@code FashionMnistDemo}) are order 100.
+ * its policies ({@code FashionMnistDemo}) are order 100; the text cascade {@code spam} ({@code SpamDemo}) 120.
  */
 public interface DemoSeedContributor extends Ordered {
 

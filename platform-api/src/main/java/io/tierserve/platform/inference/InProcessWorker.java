@@ -13,7 +13,9 @@ import io.tierserve.worker.profiling.FullRun;
 import io.tierserve.worker.profiling.LabelledInputs;
 import io.tierserve.worker.profiling.Profiler;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The inference worker running inside the platform process (standalone mode): the worker module's
- * {@link InferenceEngine} with the committed demo cascade, loaded once at start and closed on shutdown.
+ * {@link InferenceEngine} with the committed demo cascades ({@code fashion-mnist}, images; {@code
+ * spam}, text), loaded once at start and closed on shutdown.
  *
  * <p>DJL is put in offline mode before it loads (nothing can be downloaded here, so a download
  * attempt should fail at once), and every stage runs on one intra-op thread, which at batch size 1
@@ -39,6 +42,15 @@ public class InProcessWorker implements DisposableBean {
     /** Artifact locations of the bundled demo start with this. */
     public static final String DEMO_LOCATION_PREFIX = "classpath:" + InferenceEngine.DEMO_RESOURCE + "/";
 
+    /** The text demo cascade's name ({@code spam}), as its manifest states it. */
+    public static final String SPAM_CASCADE = "spam";
+
+    /** Artifact locations of the bundled text demo start with this. */
+    public static final String SPAM_LOCATION_PREFIX = "classpath:" + InferenceEngine.SPAM_RESOURCE + "/";
+
+    // a text request runs three models of milliseconds: a few dozen are enough for the JIT
+    private static final int SPAM_WARMUP_REQUESTS = 30;
+
     private static final Logger log = LoggerFactory.getLogger(InProcessWorker.class);
 
     // enough for the JIT to compile image decoding and the stage calls before the first request
@@ -46,12 +58,19 @@ public class InProcessWorker implements DisposableBean {
 
     private final InferenceEngine engine;
     private final CascadeManifest demoManifest;
+    // the bundled cascades' manifests by name, and where their artifacts are
+    private final Map<String, CascadeManifest> bundled = new LinkedHashMap<>();
+    private final Map<String, String> locationPrefixes = Map.of(
+            DEMO_CASCADE, DEMO_LOCATION_PREFIX,
+            SPAM_CASCADE, SPAM_LOCATION_PREFIX);
 
     InProcessWorker(@Value("${tierserve.inference.in-process:true}") boolean enabled) {
         if (!enabled) {
             // remote workers serve; the platform still reads the demo's manifest (seeding, labels)
             this.engine = null;
             this.demoManifest = Manifests.read(InferenceEngine.demoDirectory());
+            bundled.put(DEMO_CASCADE, demoManifest);
+            bundled.put(SPAM_CASCADE, Manifests.read(InferenceEngine.spamDirectory()));
             log.info("In-process worker off (tierserve.inference.in-process=false): requests go to remote workers");
             return;
         }
@@ -72,12 +91,25 @@ public class InProcessWorker implements DisposableBean {
                 (loaded - start) / 1_000_000,
                 WARMUP_REQUESTS,
                 (System.nanoTime() - loaded) / 1_000_000);
+        long textStart = System.nanoTime();
+        engine.load(InferenceEngine.spamDirectory());
+        long textLoaded = System.nanoTime();
+        Warmup.run(engine, SPAM_CASCADE, SPAM_WARMUP_REQUESTS);
+        log.info(
+                "In-process worker loaded cascade '{}' ({} stages) in {} ms and warmed it up with {} requests in {} ms",
+                SPAM_CASCADE,
+                engine.manifest(SPAM_CASCADE).stages().size(),
+                (textLoaded - textStart) / 1_000_000,
+                SPAM_WARMUP_REQUESTS,
+                (System.nanoTime() - textLoaded) / 1_000_000);
+        bundled.put(DEMO_CASCADE, demoManifest);
+        bundled.put(SPAM_CASCADE, engine.manifest(SPAM_CASCADE));
     }
 
     /** The manifest of a loaded cascade (the demo's also when this process loads no models). */
     public CascadeManifest manifest(String cascade) {
-        if (engine == null && DEMO_CASCADE.equals(cascade)) {
-            return demoManifest;
+        if (engine == null && bundled.containsKey(cascade)) {
+            return bundled.get(cascade);
         }
         return running().manifest(cascade);
     }
@@ -104,18 +136,26 @@ public class InProcessWorker implements DisposableBean {
      * worker holds no such cascade.
      */
     Optional<String> cascadeFor(List<String> artifactLocations) {
-        CascadeManifest demo = demoManifest;
-        if (artifactLocations.size() != demo.stages().size()) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < artifactLocations.size(); i++) {
-            String expected = DEMO_LOCATION_PREFIX
-                    + demo.stages().get(i).files().get(demo.stages().get(i).engine());
-            if (!expected.equals(artifactLocations.get(i))) {
-                return Optional.empty();
+        for (Map.Entry<String, CascadeManifest> entry : bundled.entrySet()) {
+            if (artifactLocations.equals(artifactLocations(entry.getKey()))) {
+                return Optional.of(entry.getKey());
             }
         }
-        return Optional.of(DEMO_CASCADE);
+        return Optional.empty();
+    }
+
+    /** Whether {@code cascade} is one of the cascades every worker bundles (the demos). */
+    static boolean isBundled(String cascade) {
+        return DEMO_CASCADE.equals(cascade) || SPAM_CASCADE.equals(cascade);
+    }
+
+    /** The artifact locations of bundled cascade {@code cascade}'s stages, in stage order. */
+    public List<String> artifactLocations(String cascade) {
+        CascadeManifest manifest = manifest(cascade);
+        String prefix = locationPrefixes.get(cascade);
+        return manifest.stages().stream()
+                .map(stage -> prefix + stage.files().get(stage.engine()))
+                .toList();
     }
 
     /** Loads the cascade in {@code dir} (manifest and stage files) next to the demo; returns its name. */
@@ -146,7 +186,10 @@ public class InProcessWorker implements DisposableBean {
             try {
                 tensors.add(running().preprocess(loaded, input));
             } catch (InvalidInputException e) {
-                String field = "samples[" + i + "]." + (input instanceof InferenceInput.Image ? "image" : "tensor");
+                String field = "samples[" + i + "]."
+                        + (input instanceof InferenceInput.Image
+                                ? "image"
+                                : input instanceof InferenceInput.Text ? "text" : "tensor");
                 throw InvalidInferenceInputException.because(field, e.getMessage());
             }
         }

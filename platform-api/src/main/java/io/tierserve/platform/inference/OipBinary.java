@@ -91,7 +91,8 @@ final class OipBinary {
             }
             if (!"FP32".equals(input.datatype())) {
                 throw InvalidInferenceInputException.because(
-                        "inputs[" + i + "].datatype", "Only FP32 inputs are served.");
+                        "inputs[" + i + "].datatype",
+                        "Only FP32 inputs are served as binary data; send a BYTES input's strings as JSON.");
             }
             long expected = elements(input.shape(), "inputs[" + i + "].shape") * Float.BYTES;
             if (size != expected) {
@@ -112,7 +113,8 @@ final class OipBinary {
                     .asFloatBuffer()
                     .get(data);
             position += (int) size;
-            inputs.add(new OipInferRequest.Tensor(input.name(), input.shape(), input.datatype(), data, null));
+            inputs.add(new OipInferRequest.Tensor(
+                    input.name(), input.shape(), input.datatype(), OipData.ofNumbers(data), null));
         }
         if (position != body.length) {
             throw InvalidInferenceInputException.because(

@@ -6,7 +6,9 @@ import io.tierserve.platform.config.ApiException;
 import io.tierserve.platform.config.RequestBodyTooLargeException;
 import io.tierserve.platform.tier.TierDefinition;
 import io.tierserve.worker.cascade.CascadeManifest;
+import io.tierserve.worker.cascade.InputKind;
 import io.tierserve.worker.cascade.Preprocessing;
+import io.tierserve.worker.execution.TextLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -106,7 +108,13 @@ class OipController {
         metadata.put("name", name);
         metadata.put("versions", List.of());
         metadata.put("platform", "tierserve-cascade");
-        metadata.put("inputs", List.of(Map.of("name", "input", "datatype", "FP32", "shape", shape)));
+        boolean text = manifest.inputKind() == InputKind.TEXT;
+        metadata.put(
+                "inputs",
+                List.of(
+                        text
+                                ? Map.of("name", "text", "datatype", "BYTES", "shape", List.of(-1))
+                                : Map.of("name", "input", "datatype", "FP32", "shape", shape)));
         metadata.put(
                 "outputs",
                 List.of(
@@ -124,7 +132,21 @@ class OipController {
                         .findFirst()
                         .orElse(""));
         parameters.put("labels", manifest.labels());
-        parameters.put("preprocessing", preprocessing(manifest.preprocessing()));
+        parameters.put("input_kind", manifest.input());
+        if (text) {
+            parameters.put(
+                    "text",
+                    Map.of(
+                            "encoding",
+                            "UTF-8",
+                            "max_chars",
+                            TextLimits.MAX_CHARS,
+                            "description",
+                            "one string per text, as JSON; each stage reads the text itself (its own tokenizer or"
+                                    + " features): send it as it is, with no preprocessing"));
+        } else if (manifest.preprocessing() != null) {
+            parameters.put("preprocessing", preprocessing(manifest.preprocessing()));
+        }
         metadata.put("parameters", parameters);
         return metadata;
     }
@@ -165,31 +187,7 @@ class OipController {
             @Valid @RequestBody OipInferRequest request) {
         List<String> outputs = requestedOutputs(request);
         OipInferRequest.Tensor tensor = request.inputs().get(0);
-        if (!"FP32".equals(tensor.datatype())) {
-            throw InvalidInferenceInputException.because("inputs[0].datatype", "Only FP32 inputs are served.");
-        }
-        if (tensor.data() == null) {
-            throw InvalidInferenceInputException.because(
-                    "inputs[0].data",
-                    OipBinary.binarySize(tensor, "inputs[0]") == null
-                            ? "The input has no 'data'."
-                            : "Binary input data needs the " + OipBinary.HEADER + " header.");
-        }
-        long batch = tensor.shape()[0];
-        if (batch < 1 || tensor.data().length % batch != 0) {
-            throw InvalidInferenceInputException.because(
-                    "inputs[0].shape", "The shape's batch axis does not divide the data.");
-        }
-        if (batch > PublicPredictions.MAX_BATCH) {
-            throw InputTooLargeException.batch((int) Math.min(Integer.MAX_VALUE, batch), PublicPredictions.MAX_BATCH);
-        }
-        long[] sampleShape = Arrays.copyOfRange(tensor.shape(), 1, tensor.shape().length);
-        int per = tensor.data().length / (int) batch;
-        List<PublicInput> inputs = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
-            float[] sample = Arrays.copyOfRange(tensor.data(), i * per, (i + 1) * per);
-            inputs.add(new PublicInput(null, new TensorInput(sampleShape, sample)));
-        }
+        List<PublicInput> inputs = "BYTES".equals(tensor.datatype()) ? texts(tensor) : tensors(tensor);
         Map<String, Object> parameters = request.parameters() == null ? Map.of() : request.parameters();
         String tier = parameter(parameters, "tier", String.class);
         Number deadlineMs = parameter(parameters, "deadline_ms", Number.class);
@@ -224,6 +222,63 @@ class OipController {
         return ok.header(OipBinary.HEADER, Integer.toString(encoded.headerLength()))
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .body(encoded.body());
+    }
+
+    // an FP32 tensor: one input per row of the batch axis
+    private static List<PublicInput> tensors(OipInferRequest.Tensor tensor) {
+        if (!"FP32".equals(tensor.datatype())) {
+            throw InvalidInferenceInputException.because(
+                    "inputs[0].datatype",
+                    "Only FP32 inputs (and BYTES inputs for a cascade that reads text) are served.");
+        }
+        if (tensor.data() == null) {
+            throw InvalidInferenceInputException.because(
+                    "inputs[0].data",
+                    OipBinary.binarySize(tensor, "inputs[0]") == null
+                            ? "The input has no 'data'."
+                            : "Binary input data needs the " + OipBinary.HEADER + " header.");
+        }
+        float[] data = tensor.data().numbers();
+        if (data == null) {
+            throw InvalidInferenceInputException.because("inputs[0].data", "An FP32 input's data must be numbers.");
+        }
+        long batch = tensor.shape()[0];
+        if (batch < 1 || data.length % batch != 0) {
+            throw InvalidInferenceInputException.because(
+                    "inputs[0].shape", "The shape's batch axis does not divide the data.");
+        }
+        if (batch > PublicPredictions.MAX_BATCH) {
+            throw InputTooLargeException.batch((int) Math.min(Integer.MAX_VALUE, batch), PublicPredictions.MAX_BATCH);
+        }
+        long[] sampleShape = Arrays.copyOfRange(tensor.shape(), 1, tensor.shape().length);
+        int per = data.length / (int) batch;
+        List<PublicInput> inputs = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            float[] sample = Arrays.copyOfRange(data, i * per, (i + 1) * per);
+            inputs.add(new PublicInput(null, new TensorInput(sampleShape, sample)));
+        }
+        return inputs;
+    }
+
+    // a BYTES tensor of shape [batch] or [batch, 1]: one text per element
+    private static List<PublicInput> texts(OipInferRequest.Tensor tensor) {
+        if (tensor.data() == null || tensor.data().strings() == null) {
+            throw InvalidInferenceInputException.because(
+                    "inputs[0].data", "A BYTES input's data must be strings (one text per element), as JSON.");
+        }
+        List<String> texts = tensor.data().strings();
+        long[] shape = tensor.shape();
+        boolean flat = shape.length == 1 || (shape.length == 2 && shape[1] == 1);
+        if (!flat || shape[0] != texts.size()) {
+            throw InvalidInferenceInputException.because(
+                    "inputs[0].shape",
+                    "A BYTES input's shape is [batch] or [batch, 1] with one string per text; got "
+                            + Arrays.toString(shape) + " for " + texts.size() + " strings.");
+        }
+        if (texts.size() > PublicPredictions.MAX_BATCH) {
+            throw InputTooLargeException.batch(texts.size(), PublicPredictions.MAX_BATCH);
+        }
+        return texts.stream().map(text -> new PublicInput(null, null, text)).toList();
     }
 
     // a parameter of the wrong type is refused, not ignored: the caller meant something by it

@@ -1,5 +1,6 @@
 package io.tierserve.platform.inference;
 
+import io.tierserve.worker.execution.TextLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.Size;
  * @param tensor a tensor in the input layout
  * @param deadlineMs a per-request deadline; it can only tighten the tier's
  * @param scores whether the answer carries every class's score ({@code false} when absent)
+ * @param text a text, for a cascade that reads text
  */
 record PredictRequest(
         @Size(max = 63) String tier,
@@ -22,7 +24,8 @@ record PredictRequest(
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("3600000")
         Double deadlineMs,
 
-        Boolean scores) {
+        Boolean scores,
+        @Size(max = TextLimits.MAX_CHARS) String text) {
 
     boolean wantsScores() {
         return Boolean.TRUE.equals(scores);

@@ -20,6 +20,7 @@ import io.tierserve.platform.worker.WorkerCall;
 import io.tierserve.platform.worker.WorkerPools;
 import io.tierserve.platform.worker.WorkerRejectedInputException;
 import io.tierserve.worker.cascade.CascadeManifest;
+import io.tierserve.worker.cascade.InputKind;
 import io.tierserve.worker.cascade.Tensor;
 import io.tierserve.worker.execution.ExecutionTrace;
 import io.tierserve.worker.execution.InferenceEngine;
@@ -128,7 +129,8 @@ class PredictService {
                 .flatMap(t -> t.tier(request.tier())
                         .flatMap(tier -> t.cascade(cascade).flatMap(c -> target(c, tier))))
                 .orElseThrow(() -> whyNot(tenant, cascade, request.tier()));
-        Prepared prepared = prepare(tenant, cascade, target.policy(), request.image(), request.tensor(), "");
+        Prepared prepared =
+                prepare(tenant, cascade, target.policy(), request.image(), request.tensor(), request.text(), "");
         return serve(target, prepared, request.deadlineMs(), request.wantsScores(), DEFAULT_PRIORITY, false)
                 .response();
     }
@@ -162,25 +164,44 @@ class PredictService {
     }
 
     /**
-     * Checks one input (exactly one of an image and a tensor) against the cascade that serves
-     * {@code active} and preprocesses it, here, before anything is spent on the request.
+     * Checks one input (exactly one of an image, a tensor and a text) against the cascade that serves
+     * {@code active} and preprocesses it, here, before anything is spent on the request. An image
+     * becomes the tensor its cascade reads; a text stays a text (each stage reads it its own way).
      *
      * @param field the input's place in the request ({@code ""}, {@code "inputs[2]."}), named in a 400
      * @throws InvalidInferenceInputException (400) when it does not fit
      */
     Prepared prepare(
-            String tenant, String cascade, ActivePolicy active, String image, TensorInput tensor, String field) {
-        if ((image == null) == (tensor == null)) {
-            throw InvalidInferenceInputException.because(field + "image", "Give exactly one of 'image' and 'tensor'.");
+            String tenant,
+            String cascade,
+            ActivePolicy active,
+            String image,
+            TensorInput tensor,
+            String text,
+            String field) {
+        int given = (image == null ? 0 : 1) + (tensor == null ? 0 : 1) + (text == null ? 0 : 1);
+        if (given != 1) {
+            ServedCascades.Served model = routes.get(active.versionId());
+            boolean reads = model != null && model.manifest().inputKind() == InputKind.TEXT;
+            throw InvalidInferenceInputException.because(
+                    field + (reads ? "text" : "image"),
+                    reads
+                            ? "Give exactly one of 'text', 'image' and 'tensor' (cascade '" + cascade + "' reads text)."
+                            : "Give exactly one of 'image', 'tensor' and 'text'.");
         }
         ServedCascades.Served model = routes.computeIfAbsent(active.versionId(), id -> route(tenant, cascade, active));
-        InferenceInput input =
-                image != null ? new InferenceInput.Image(image) : new InferenceInput.Raw(tensor.shape(), tensor.data());
+        InferenceInput input = image != null
+                ? new InferenceInput.Image(image)
+                : text != null ? new InferenceInput.Text(text) : new InferenceInput.Raw(tensor.shape(), tensor.data());
         try {
             Tensor preprocessed = InferenceEngine.preprocess(model.manifest(), input);
+            if (preprocessed.isText()) {
+                return new Prepared(model, new InferenceInput.Text(preprocessed.text()));
+            }
             return new Prepared(model, new InferenceInput.Raw(preprocessed.shape(), preprocessed.data()));
         } catch (InvalidInputException e) {
-            throw InvalidInferenceInputException.because(field + (image != null ? "image" : "tensor"), e.getMessage());
+            throw InvalidInferenceInputException.because(
+                    field + (image != null ? "image" : text != null ? "text" : "tensor"), e.getMessage());
         }
     }
 

@@ -67,11 +67,11 @@ class PublicPredictions {
     Answer answer(ApiKeyPrincipal key, String cascade, String headerTier, PublicPredictRequest request) {
         String tier = request.tier() != null ? request.tier() : headerTier;
         boolean single = request.inputs() == null;
-        if (!single && (request.image() != null || request.tensor() != null)) {
+        if (!single && (request.image() != null || request.tensor() != null || request.text() != null)) {
             throw InvalidInferenceInputException.because("inputs", "Give either one input or 'inputs', not both.");
         }
         List<PublicInput> inputs =
-                single ? List.of(new PublicInput(request.image(), request.tensor())) : request.inputs();
+                single ? List.of(new PublicInput(request.image(), request.tensor(), request.text())) : request.inputs();
         BatchResponse answers =
                 predict(key, cascade, tier, inputs, request.deadlineMs(), Boolean.TRUE.equals(request.scores()));
         StringJoiner ids = new StringJoiner(",");
@@ -91,7 +91,8 @@ class PublicPredictions {
             Double deadlineMs,
             boolean scores) {
         if (inputs.isEmpty()) {
-            throw InvalidInferenceInputException.because("inputs", "Give an 'image', a 'tensor' or 'inputs'.");
+            throw InvalidInferenceInputException.because(
+                    "inputs", "Give an 'image', a 'tensor', a 'text' or 'inputs'.");
         }
         if (inputs.size() > MAX_BATCH) {
             throw InputTooLargeException.batch(inputs.size(), MAX_BATCH);
@@ -113,8 +114,8 @@ class PublicPredictions {
             for (int i = 0; i < inputs.size(); i++) {
                 PublicInput input = inputs.get(i);
                 String field = inputs.size() == 1 ? "" : "inputs[" + i + "].";
-                prepared.add(
-                        predictions.prepare(key.tenantName(), cascade, active, input.image(), input.tensor(), field));
+                prepared.add(predictions.prepare(
+                        key.tenantName(), cascade, active, input.image(), input.tensor(), input.text(), field));
             }
             limiter.admit(tenant.id(), tenant.limits(), servedTier.id(), servedTier.limits(), inputs.size());
         } catch (RateLimitExceededException e) {

@@ -162,7 +162,7 @@ public class ServedCascades {
 
     /** The in-process worker's name for key {@code key}, loading its files first when needed. */
     String loadInProcess(String key) {
-        if (key.equals(InProcessWorker.DEMO_CASCADE)) {
+        if (InProcessWorker.isBundled(key)) {
             return key;
         }
         UploadedCascade upload = checked.get(key);

@@ -118,6 +118,10 @@ final class RemoteWorker implements Worker {
             node.put("image", image.base64());
             return node;
         }
+        if (input instanceof InferenceInput.Text text) {
+            node.put("text", text.text());
+            return node;
+        }
         InferenceInput.Raw raw = (InferenceInput.Raw) input;
         ArrayNode shape = node.putArray("shape");
         for (long dimension : raw.shape()) {

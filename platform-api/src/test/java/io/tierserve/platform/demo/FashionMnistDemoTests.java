@@ -84,12 +84,14 @@ class FashionMnistDemoTests {
                 .containsEntry("active", 4L);
         assertThat(jdbc.queryForList(
                         "select s.name from stages s join cascades c on c.id = s.cascade_id"
-                                + " join tenants t on t.id = c.tenant_id where t.name = 'demo' order by s.position",
+                                + " join tenants t on t.id = c.tenant_id where t.name = 'demo' and c.name = 'fashion-mnist'"
+                                + " order by s.position",
                         String.class))
                 .containsExactly("exit1", "exit2", "exit3");
         assertThat(jdbc.queryForList(
                         "select location from model_artifacts a join tenants t on t.id = a.tenant_id"
-                                + " where t.name = 'demo' and current order by location",
+                                + " where t.name = 'demo' and current and location like 'classpath:demo/fashion-mnist/%'"
+                                + " order by location",
                         String.class))
                 .containsExactly(
                         "classpath:demo/fashion-mnist/exit1.onnx",
@@ -102,7 +104,8 @@ class FashionMnistDemoTests {
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "select t.name as tier, pv.metrics::text as metrics, pv.recall from policy_versions pv"
                         + " join tiers t on t.id = pv.tier_id join tenants tn on tn.id = pv.tenant_id"
-                        + " where tn.name = 'demo' and pv.status = 'ACTIVE'");
+                        + " where tn.name = 'demo' and pv.status = 'ACTIVE'"
+                        + " and pv.cascade_id in (select id from cascades where name = 'fashion-mnist')");
         assertThat(rows).hasSize(4);
         tools.jackson.databind.json.JsonMapper mapper =
                 tools.jackson.databind.json.JsonMapper.builder().build();
@@ -332,18 +335,29 @@ class FashionMnistDemoTests {
         assertThat(fallbacksKeep).containsExactly(true, false);
     }
 
+    // the tenant's rows of the fashion-mnist cascade (the demo tenant also has the text cascade spam)
+    private static final String FASHION = " and cascade_id in (select id from cascades where name = 'fashion-mnist')";
+
     private Map<String, Long> counts(String tenant) {
         UUID id = tenants.idOf(tenant);
         return Map.of(
                 "cascades", count("select count(*) from cascades where tenant_id = ?", id),
-                "stages", count("select count(*) from stages where tenant_id = ?", id),
-                "artifacts", count("select count(*) from model_artifacts where tenant_id = ?", id),
-                "profiles", count("select count(*) from profiles where tenant_id = ?", id),
-                "samples", count("select count(*) from profile_samples where tenant_id = ?", id),
-                "outputs", count("select count(*) from profile_outputs where tenant_id = ?", id),
-                "latencies", count("select count(*) from profile_stage_latencies where tenant_id = ?", id),
-                "versions", count("select count(*) from policy_versions where tenant_id = ?", id),
-                "active", count("select count(*) from policy_versions where tenant_id = ? and status = 'ACTIVE'", id),
+                "stages", count("select count(*) from stages where tenant_id = ?" + FASHION, id),
+                "artifacts", count("select count(*) from model_artifacts where tenant_id = ?" + FASHION, id),
+                "profiles", count("select count(*) from profiles where tenant_id = ?" + FASHION, id),
+                "samples",
+                        count(
+                                "select count(*) from profile_samples where tenant_id = ? and profile_id in"
+                                        + " (select id from profiles where true" + FASHION + ")",
+                                id),
+                "outputs", count("select count(*) from profile_outputs where tenant_id = ?" + FASHION, id),
+                "latencies", count("select count(*) from profile_stage_latencies where tenant_id = ?" + FASHION, id),
+                "versions", count("select count(*) from policy_versions where tenant_id = ?" + FASHION, id),
+                "active",
+                        count(
+                                "select count(*) from policy_versions where tenant_id = ? and status = 'ACTIVE'"
+                                        + FASHION,
+                                id),
                 "tiers", count("select count(*) from tiers where tenant_id = ?", id));
     }
 

@@ -46,6 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 class PredictFastLaneTests {
 
     private static final String V1 = "/v1/cascades/fashion-mnist/predict";
+    private static final String SPAM = "/v1/cascades/spam/predict";
     private static final FashionMnist SAMPLES = FashionMnist.demoSamples();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -155,6 +156,27 @@ class PredictFastLaneTests {
                 Sent.json("{\"tier\":\"fast\",\"image\":\"bm90IGFuIGltYWdl\"}"),
                 Sent.json("{\"tier\":\"fast\",\"image\":\"x\",\"inputs\":[{\"image\":\"x\"}]}"),
                 Sent.json("{\"tier\":\"nope\",\"tensor\":" + tensor(0) + "}"),
+                // text: to the text cascade, good and bad, and to the image cascade
+                new Sent(
+                        "{\"tier\":\"fast\",\"text\":\"Subject: lunch\\n\\nNoon at the usual place?\"}",
+                        "application/json",
+                        demoKey,
+                        SPAM),
+                new Sent(
+                        "{\"tier\":\"exact\",\"inputs\":[{\"text\":\"WIN $$$ now\"},{\"text\":\"minutes attached\"}]}",
+                        "application/json",
+                        demoKey,
+                        SPAM),
+                new Sent("{\"tier\":\"fast\",\"text\":\" \"}", "application/json", demoKey, SPAM),
+                new Sent("{\"tier\":\"fast\",\"text\":\"half \\ud800 a pair\"}", "application/json", demoKey, SPAM),
+                new Sent(
+                        "{\"tier\":\"fast\",\"text\":\"" + "x".repeat(100_001) + "\"}",
+                        "application/json",
+                        demoKey,
+                        SPAM),
+                new Sent("{\"tier\":\"fast\",\"text\":\"hi\",\"image\":\"x\"}", "application/json", demoKey, SPAM),
+                new Sent("{\"tier\":\"fast\",\"tensor\":" + tensor(0) + "}", "application/json", demoKey, SPAM),
+                Sent.json("{\"tier\":\"fast\",\"text\":\"not an image\"}"),
                 // what the lane passes on: no key, a wrong key, another media type, another cascade
                 new Sent("{\"tier\":\"fast\",\"tensor\":" + tensor(0) + "}", "application/json", null, V1),
                 new Sent("{\"tier\":\"fast\"}", "application/json", "Bearer ts_nosuchkey_abcdefghijklmnop12345", V1),

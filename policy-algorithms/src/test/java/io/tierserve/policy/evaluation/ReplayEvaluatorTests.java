@@ -144,6 +144,43 @@ class ReplayEvaluatorTests {
         assertThat(m.answerShare()).containsExactly(0.0, 0.0, 1.0);
     }
 
+    @Test
+    void aPolicyThatRunsNoStageIsAnsweredByTheFirstStageAsTheExecutorDoes() {
+        // a deadline tighter than every stage: the walk stops at once, yet a request needs an answer
+        CascadePolicy none = new CascadePolicy() {
+            @Override
+            public int stageCount() {
+                return 3;
+            }
+
+            @Override
+            public CascadeWalk newWalk() {
+                return new CascadeWalk() {
+                    @Override
+                    public void start(double coin) {}
+
+                    @Override
+                    public int next(long remainingNanos) {
+                        return STOP;
+                    }
+
+                    @Override
+                    public void reveal(int stage, int prediction, double confidence) {}
+
+                    @Override
+                    public int answer() {
+                        return STOP;
+                    }
+                };
+            }
+        };
+
+        Metrics m = evaluator.evaluate(none);
+        assertThat(m.meanStagesRun()).isEqualTo(1.0);
+        assertThat(m.meanLatencyMs()).isEqualTo(1.0);
+        assertThat(m.answerShare()).containsExactly(1.0, 0.0, 0.0);
+    }
+
     /** Runs stage 0, then stage 2, and answers with stage 2. */
     private static final class SkipMiddle implements CascadeWalk {
         private int last;
