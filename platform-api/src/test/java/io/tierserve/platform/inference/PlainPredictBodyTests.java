@@ -122,6 +122,7 @@ class PlainPredictBodyTests {
             "{\"scores\":1}",
             "{\"deadlineMs\":\"5\"}",
             "{\"unknown\":1}",
+            "{\"tier\":\"exact\",\"text\":\"Subject: hello\"}",
             "[]",
             "\ufeff{}"
         }) {
@@ -137,6 +138,7 @@ class PlainPredictBodyTests {
         assertThat(plain.scores()).as(text).isEqualTo(expected.scores());
         assertThat(plain.image()).as(text).isEqualTo(expected.image());
         assertThat(plain.inputs()).as(text).isEqualTo(expected.inputs());
+        assertThat(plain.text()).as(text).isEqualTo(expected.text());
         if (expected.tensor() == null) {
             assertThat(plain.tensor()).as(text).isNull();
             return;
