@@ -7,21 +7,10 @@ import io.tierserve.platform.cascade.CascadeStages;
 import io.tierserve.platform.cascade.PreprocessingRequest;
 import io.tierserve.platform.cascade.StageRequest;
 import io.tierserve.platform.inference.InProcessWorker;
-import io.tierserve.platform.policy.PlannedPolicy;
-import io.tierserve.platform.policy.PolicyVersionService;
-import io.tierserve.platform.policy.TierPlanner;
-import io.tierserve.platform.profile.ProfileStore;
-import io.tierserve.platform.tier.TierDefinition;
-import io.tierserve.platform.tier.TierService;
-import io.tierserve.policy.profile.Profile;
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.StageSpec;
 import io.tierserve.worker.profiling.DemoProfile;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,30 +23,14 @@ import org.springframework.stereotype.Component;
 @Component
 class FashionMnistDemo implements DemoSeedContributor {
 
-    static final String PROFILE_NAME = "committed cpu profile";
-
-    private static final Logger log = LoggerFactory.getLogger(FashionMnistDemo.class);
-
     private final InProcessWorker worker;
     private final CascadeService cascades;
-    private final ProfileStore profiles;
-    private final TierService tiers;
-    private final TierPlanner planner;
-    private final PolicyVersionService policies;
+    private final DemoCascadePolicies seeding;
 
-    FashionMnistDemo(
-            InProcessWorker worker,
-            CascadeService cascades,
-            ProfileStore profiles,
-            TierService tiers,
-            TierPlanner planner,
-            PolicyVersionService policies) {
+    FashionMnistDemo(InProcessWorker worker, CascadeService cascades, DemoCascadePolicies seeding) {
         this.worker = worker;
         this.cascades = cascades;
-        this.profiles = profiles;
-        this.tiers = tiers;
-        this.planner = planner;
-        this.policies = policies;
+        this.seeding = seeding;
     }
 
     @Override
@@ -78,49 +51,7 @@ class FashionMnistDemo implements DemoSeedContributor {
             createCascade(tenant, manifest);
         }
         CascadeStages stages = cascades.stages(tenant.name(), manifest.name());
-        Profile profile = DemoProfile.load();
-        long profileStart = System.nanoTime();
-        UUID profileId = profiles.find(stages, PROFILE_NAME)
-                .orElseGet(() -> profiles.store(stages, PROFILE_NAME, "MEASURED", profile));
-        long profileMillis = (System.nanoTime() - profileStart) / 1_000_000;
-        List<TierDefinition> unserved = tiers.definitions(tenant.name()).stream()
-                .filter(tier -> !policies.hasActive(tenant.id(), stages.cascadeId(), tier.id(), profile.deviceClass()))
-                .toList();
-        long planStart = System.nanoTime();
-        List<PlannedPolicy> plans = List.of();
-        if (!unserved.isEmpty()) {
-            TierPlanner.PlannedTiers planned = planner.planWithFrontier(profile, unserved, profile.deviceClass());
-            policies.storeFrontier(
-                    tenant.id(), stages.cascadeId(), profileId, profile.deviceClass(), planned.frontierJson());
-            plans = planned.policies();
-        }
-        long planMillis = (System.nanoTime() - planStart) / 1_000_000;
-        List<String> summary = new ArrayList<>();
-        for (PlannedPolicy plan : plans) {
-            int version = policies.activate(tenant.id(), stages.cascadeId(), profileId, profile.deviceClass(), plan);
-            summary.add(String.format(
-                    java.util.Locale.ROOT,
-                    "%s v%d %s (held-out accuracy %.4f, mean latency %.4f ms)",
-                    plan.tierName(),
-                    version,
-                    plan.status(),
-                    plan.expectedAccuracy(),
-                    plan.expectedCostMs()));
-        }
-        log.info(
-                "Seeded demo cascade '{}' in tenant '{}': stages {}, profile of {} samples x {} stages stored in {} ms,"
-                        + " {} {} policies computed in {} ms: {}; total {} ms",
-                manifest.name(),
-                tenant.name(),
-                stages.stageNames(),
-                profile.sampleCount(),
-                profile.stageCount(),
-                profileMillis,
-                plans.size(),
-                profile.deviceClass(),
-                planMillis,
-                String.join("; ", summary),
-                (System.nanoTime() - start) / 1_000_000);
+        seeding.seed(tenant, stages, DemoProfile.load(), start);
     }
 
     /** The manifest's normalisation as the cascade API states it ({@code (pixel / 255 - mean) / std}). */

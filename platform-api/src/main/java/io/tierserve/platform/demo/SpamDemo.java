@@ -6,23 +6,11 @@ import io.tierserve.platform.cascade.CascadeService;
 import io.tierserve.platform.cascade.CascadeStages;
 import io.tierserve.platform.cascade.StageRequest;
 import io.tierserve.platform.inference.InProcessWorker;
-import io.tierserve.platform.policy.PlannedPolicy;
-import io.tierserve.platform.policy.PolicyVersionService;
-import io.tierserve.platform.policy.TierPlanner;
-import io.tierserve.platform.profile.ProfileStore;
-import io.tierserve.platform.tier.TierDefinition;
-import io.tierserve.platform.tier.TierService;
-import io.tierserve.policy.profile.Profile;
 import io.tierserve.worker.cascade.CascadeManifest;
 import io.tierserve.worker.cascade.StageSpec;
 import io.tierserve.worker.profiling.DemoProfile;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,8 +27,6 @@ class SpamDemo implements DemoSeedContributor {
     /** The committed profile's classpath location. */
     static final String PROFILE_RESOURCE = "demo/spam/profile-cpu.json.gz";
 
-    private static final Logger log = LoggerFactory.getLogger(SpamDemo.class);
-
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "ngrams", "Hashed word 1-2-grams and character 3-5-grams, logistic regression",
             "minilm", "all-MiniLM-L6-v2 (quantized) embedding of the first 128 tokens, logistic regression",
@@ -48,24 +34,12 @@ class SpamDemo implements DemoSeedContributor {
 
     private final InProcessWorker worker;
     private final CascadeService cascades;
-    private final ProfileStore profiles;
-    private final TierService tiers;
-    private final TierPlanner planner;
-    private final PolicyVersionService policies;
+    private final DemoCascadePolicies seeding;
 
-    SpamDemo(
-            InProcessWorker worker,
-            CascadeService cascades,
-            ProfileStore profiles,
-            TierService tiers,
-            TierPlanner planner,
-            PolicyVersionService policies) {
+    SpamDemo(InProcessWorker worker, CascadeService cascades, DemoCascadePolicies seeding) {
         this.worker = worker;
         this.cascades = cascades;
-        this.profiles = profiles;
-        this.tiers = tiers;
-        this.planner = planner;
-        this.policies = policies;
+        this.seeding = seeding;
     }
 
     @Override
@@ -86,41 +60,7 @@ class SpamDemo implements DemoSeedContributor {
             createCascade(tenant, manifest);
         }
         CascadeStages stages = cascades.stages(tenant.name(), manifest.name());
-        Profile profile = DemoProfile.load(PROFILE_RESOURCE);
-        UUID profileId = profiles.find(stages, FashionMnistDemo.PROFILE_NAME)
-                .orElseGet(() -> profiles.store(stages, FashionMnistDemo.PROFILE_NAME, "MEASURED", profile));
-        List<TierDefinition> unserved = tiers.definitions(tenant.name()).stream()
-                .filter(tier -> !policies.hasActive(tenant.id(), stages.cascadeId(), tier.id(), profile.deviceClass()))
-                .toList();
-        long planStart = System.nanoTime();
-        List<PlannedPolicy> plans =
-                unserved.isEmpty() ? List.of() : planner.plan(profile, unserved, profile.deviceClass());
-        long planMillis = (System.nanoTime() - planStart) / 1_000_000;
-        List<String> summary = new ArrayList<>();
-        for (PlannedPolicy plan : plans) {
-            int version = policies.activate(tenant.id(), stages.cascadeId(), profileId, profile.deviceClass(), plan);
-            summary.add(String.format(
-                    Locale.ROOT,
-                    "%s v%d %s (held-out accuracy %.4f, mean latency %.4f ms)",
-                    plan.tierName(),
-                    version,
-                    plan.status(),
-                    plan.expectedAccuracy(),
-                    plan.expectedCostMs()));
-        }
-        log.info(
-                "Seeded demo cascade '{}' in tenant '{}': stages {}, profile of {} samples x {} stages,"
-                        + " {} {} policies computed in {} ms: {}; total {} ms",
-                manifest.name(),
-                tenant.name(),
-                stages.stageNames(),
-                profile.sampleCount(),
-                profile.stageCount(),
-                plans.size(),
-                profile.deviceClass(),
-                planMillis,
-                String.join("; ", summary),
-                (System.nanoTime() - start) / 1_000_000);
+        seeding.seed(tenant, stages, DemoProfile.load(PROFILE_RESOURCE), start);
     }
 
     private void createCascade(DemoTenant tenant, CascadeManifest manifest) {

@@ -147,7 +147,8 @@ class FashionMnistDemoTests {
         for (Map<String, Object> row :
                 jdbc.queryForList("select t.name as tier, pv.metrics::text as metrics from policy_versions pv"
                         + " join tiers t on t.id = pv.tier_id join tenants tn on tn.id = pv.tenant_id"
-                        + " where tn.name = 'demo' and pv.status = 'ACTIVE'")) {
+                        + " join cascades c on c.id = pv.cascade_id"
+                        + " where tn.name = 'demo' and c.name = 'fashion-mnist' and pv.status = 'ACTIVE'")) {
             byTier.put((String) row.get("tier"), mapper.readTree((String) row.get("metrics")));
         }
         JsonNode balanced = byTier.get("balanced");
@@ -301,6 +302,8 @@ class FashionMnistDemoTests {
                 null,
                 0,
                 false));
+        // only what this plan logs: the context may have started (and seeded the demo) inside this test
+        int before = output.getOut().length();
         List<PlannedPolicy> planned = planner.plan(DemoProfile.load(), defined, "cpu");
         tools.jackson.databind.json.JsonMapper mapper =
                 tools.jackson.databind.json.JsonMapper.builder().build();
@@ -313,6 +316,7 @@ class FashionMnistDemoTests {
             fallbacksKeep.add(metrics.path("heldOutBoundKeepsPromise").asBoolean());
             String stage = metrics.path("fallbackStage").asString();
             List<String> lines = output.getOut()
+                    .substring(before)
                     .lines()
                     .filter(l -> l.contains("Tier '" + p.tierName() + "'"))
                     .toList();
